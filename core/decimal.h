@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QString>
+
+#include <compare>
+#include <optional>
+#include <string_view>
+
+namespace Rewind {
+
+/// Exact decimal money: a 64-bit count of ten-thousandths (4 decimal places), so sums never
+/// drift the way binary floating point does (0.1 + 0.2 is 0.3). Parsed from and printed to the
+/// JSON number text itself, never through a double.
+class Decimal {
+public:
+    static constexpr int Places = 4;
+    static constexpr qint64 Scale = 10000;
+
+    constexpr Decimal() = default;
+    static constexpr Decimal fromUnits(qint64 units)
+    {
+        Decimal d;
+        d.m_units = units;
+        return d;
+    }
+    static constexpr Decimal fromInt(qint64 whole) { return fromUnits(whole * Scale); }
+
+    /// Parses a JSON number's text (`-12`, `312.22`, `1e3`, `2.5E-2`). Empty when it is not a
+    /// number, has more than 4 decimal places, or does not fit.
+    static std::optional<Decimal> parse(std::string_view text);
+    static std::optional<Decimal> parse(const QString& text);
+
+    constexpr qint64 units() const { return m_units; }
+
+    /// The shortest exact form: `20665.88`, `900`, `-0.5`.
+    QString toString() const;
+    /// With thousands separators and two decimals at least, for people: `20,665.88`, `900.00`.
+    QString toDisplayString() const;
+    /// For JSON output only. Exact for every value with at most 15 significant digits, which
+    /// covers every amount below 10^11 at 4 places; arithmetic never goes through it.
+    double toJsonDouble() const;
+
+    constexpr Decimal operator+(Decimal o) const { return fromUnits(m_units + o.m_units); }
+    constexpr Decimal operator-(Decimal o) const { return fromUnits(m_units - o.m_units); }
+    constexpr Decimal operator-() const { return fromUnits(-m_units); }
+    constexpr Decimal operator*(qint64 factor) const { return fromUnits(m_units * factor); }
+    constexpr Decimal& operator+=(Decimal o)
+    {
+        m_units += o.m_units;
+        return *this;
+    }
+    constexpr Decimal& operator-=(Decimal o)
+    {
+        m_units -= o.m_units;
+        return *this;
+    }
+    constexpr auto operator<=>(const Decimal&) const = default;
+    constexpr bool isPositive() const { return m_units > 0; }
+    constexpr bool isNegative() const { return m_units < 0; }
+
+private:
+    qint64 m_units = 0;
+};
+
+} // namespace Rewind
