@@ -1,1 +1,16 @@
-int main() { return 0; }
+#include "commandline.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("rewind-cli"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    Rewind::CommandLine cli(out, err);
+    const int status = cli.run(QCoreApplication::arguments().mid(1));
+    out.flush();
+    err.flush();
+    return status;
+}

@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include "jsonwriter.h"
+
 namespace Rewind {
 
 /// A place where the history breaks a rule. A debugger shows these rather than refusing the log.
@@ -15,7 +17,7 @@ struct Anomaly {
     qint64 position = 0;
     QString message; ///< one sentence for people
 
-    QJsonObject toJson() const;
+    JsonWriter toJsonWriter() const;
     bool operator==(const Anomaly&) const = default;
 };
 

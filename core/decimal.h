@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonValue>
 #include <QString>
 
 #include <compare>
@@ -29,6 +30,10 @@ public:
     /// number, has more than 4 decimal places, or does not fit.
     static std::optional<Decimal> parse(std::string_view text);
     static std::optional<Decimal> parse(const QString& text);
+    /// A JSON number that went through a double (QJsonValue, for snapshots), via its shortest
+    /// text: exact up to 15 significant digits, longer fractions rounded to 4 places. Empty when
+    /// it is not a number or does not fit.
+    static std::optional<Decimal> fromJsonValue(const QJsonValue& value);
 
     constexpr qint64 units() const { return m_units; }
 

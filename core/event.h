@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include "jsonwriter.h"
+
 namespace Rewind {
 
 /// An immutable fact in the history: what happened to one stream, at which version, where in
@@ -22,7 +24,8 @@ struct Event {
     QJsonObject metadataObject() const;
     /// Who did it: `data.by`, else `metadata.by`, `metadata.actor`, `metadata.user`.
     QString actor() const;
-    /// The event in the native JSON Lines form, every field filled in.
+    /// The event in the native JSON Lines form, every field filled in, in SPEC.md's key order.
+    JsonWriter toJsonWriter() const;
     QJsonObject toJson() const;
 };
 

@@ -38,6 +38,8 @@ public:
     /// The latest snapshot at or before `position` + the events after it; a full replay when
     /// there is no such snapshot.
     Result<StateAt> load(const QString& stream, qint64 position) const;
+    /// The same, choosing only among `snapshots` (e.g. those known to match the replay).
+    Result<StateAt> loadFrom(const QString& stream, qint64 position, const QList<Snapshot>& snapshots) const;
 
     /// The position of the last event of the stream with version ≤ `version` (0 when none).
     Result<qint64> positionOfVersion(const QString& stream, qint64 version) const;

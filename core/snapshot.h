@@ -3,6 +3,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include "jsonwriter.h"
+
 namespace Rewind {
 
 /// A persisted state of one stream after a given version, as the system under study (or
@@ -14,7 +16,7 @@ struct Snapshot {
     QJsonObject state;
     qint64 at = 0; ///< ms since the epoch, UTC
 
-    QJsonObject toJson() const; ///< `{"kind":"snapshot","stream",…,"state"}`
+    JsonWriter toJsonWriter() const; ///< `{"kind":"snapshot","stream",…,"state"}`
 };
 
 } // namespace Rewind

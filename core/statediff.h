@@ -6,6 +6,8 @@
 #include <QList>
 #include <QString>
 
+#include "jsonwriter.h"
+
 namespace Rewind {
 
 /// One RFC 6902 operation with an RFC 6901 path; `old` holds the replaced or removed value.
@@ -16,7 +18,8 @@ struct Change {
     QJsonValue value; ///< add, replace
     QJsonValue old; ///< remove, replace
 
-    QJsonObject toJson() const; ///< `{"op":"replace","path":"/balance","value":900,"old":1000}`
+    JsonWriter toJsonWriter() const; ///< `{"op":"replace","path":"/balance","value":900,"old":1000}`
+    QJsonObject toJson() const;
     bool operator==(const Change&) const = default;
 };
 
@@ -26,6 +29,7 @@ class StateDiff {
 public:
     static QList<Change> between(const QJsonObject& before, const QJsonObject& after);
     static QJsonArray toJson(const QList<Change>& changes);
+    static QList<JsonWriter> toJsonWriters(const QList<Change>& changes);
     /// RFC 6901: `~` → `~0`, `/` → `~1`.
     static QString escapePointerToken(const QString& token);
     /// The value at a JSON Pointer, or Undefined.

@@ -1,0 +1,41 @@
+#include "eventsource.h"
+
+namespace Rewind {
+
+namespace {
+    // A source may hand out views of its own buffers (QByteArray::fromRawData) that live only
+    // during the visit; a copy kept past it must own its bytes.
+    Event ownedCopy(const Event& event)
+    {
+        Event copy = event;
+        copy.data = QByteArray(event.data.constData(), event.data.size());
+        copy.metadata = QByteArray(event.metadata.constData(), event.metadata.size());
+        return copy;
+    }
+}
+
+Event EventSource::eventAt(qint64 position) const
+{
+    Event found;
+    if (position <= 0)
+        return found;
+    readEvents({ {}, position, position }, [&](const Event& event) {
+        found = ownedCopy(event);
+        return false;
+    });
+    return found;
+}
+
+Result<QList<Event>> EventSource::events(const EventFilter& filter) const
+{
+    QList<Event> all;
+    const Status status = readEvents(filter, [&](const Event& event) {
+        all.append(ownedCopy(event));
+        return true;
+    });
+    if (!status)
+        return status.error();
+    return all;
+}
+
+} // namespace Rewind

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "event.h"
+#include "snapshot.h"
+
+#include <QString>
+
+#include <string_view>
+#include <variant>
+
+namespace Rewind {
+
+/// One record of an exported log turned into an Event or a Snapshot, or the reason it cannot be
+/// (without file and line: the reader that knows them adds them). Shared by every text format.
+class LogRecord {
+public:
+    struct Problem {
+        QString message;
+    };
+    using Parsed = std::variant<Event, Snapshot, Problem>;
+
+    /// Parses one JSON object's text (a JSON Lines line). `text` must be readable for
+    /// `paddedSize` bytes (simdjson reads ahead), or pass paddedSize = 0 to have it copied.
+    static Parsed fromJson(std::string_view text, size_t paddedSize = 0);
+};
+
+} // namespace Rewind

@@ -1,0 +1,97 @@
+#include "replayer.h"
+
+namespace Rewind {
+
+QString StateAt::howComputed() const
+{
+    if (fromSnapshot)
+        return QStringLiteral("from snapshot v%1 + %2 events").arg(fromSnapshot->version).arg(eventsApplied);
+    return QStringLiteral("replayed %1 events").arg(eventsApplied);
+}
+
+Replayer::Replayer(const EventSource& source, const Domain& domain)
+    : m_source(source)
+    , m_domain(domain)
+{
+}
+
+Result<StateAt> Replayer::replay(const QString& stream, qint64 position) const
+{
+    StateAt start;
+    start.stream = stream;
+    start.state = m_domain.initialState();
+    return foldFrom(std::move(start), 1, position);
+}
+
+Result<StateAt> Replayer::load(const QString& stream, qint64 position) const
+{
+    return loadFrom(stream, position, m_source.snapshots(stream));
+}
+
+Result<StateAt> Replayer::loadFrom(const QString& stream, qint64 position, const QList<Snapshot>& snapshots) const
+{
+    const Snapshot* best = nullptr;
+    for (const Snapshot& snapshot : snapshots) {
+        if (snapshot.stream == stream && snapshot.position > 0 && snapshot.position <= position && (!best || snapshot.position > best->position))
+            best = &snapshot;
+    }
+    if (!best)
+        return replay(stream, position);
+
+    StateAt start;
+    start.stream = stream;
+    start.state = m_domain.stateFromJson(best->state);
+    start.version = best->version;
+    start.position = best->position;
+    start.at = best->at;
+    start.fromSnapshot = *best;
+    const Event snapshotEvent = m_source.eventAt(best->position);
+    if (snapshotEvent.position == best->position)
+        start.at = snapshotEvent.at;
+    return foldFrom(std::move(start), best->position + 1, position);
+}
+
+Result<StateAt> Replayer::foldFrom(StateAt start, qint64 fromPosition, qint64 toPosition) const
+{
+    if (toPosition < fromPosition)
+        return start;
+    const Status status = m_source.readEvents({ start.stream, fromPosition, toPosition }, [&](const Event& event) {
+        m_domain.evolve(*start.state, event, start.anomalies);
+        start.version = event.version;
+        start.position = event.position;
+        start.at = event.at;
+        ++start.eventsApplied;
+        return true;
+    });
+    if (!status)
+        return status.error();
+    return start;
+}
+
+Result<qint64> Replayer::positionOfVersion(const QString& stream, qint64 version) const
+{
+    qint64 found = 0;
+    const Status status = m_source.readEvents({ stream }, [&](const Event& event) {
+        if (event.version <= version)
+            found = event.position;
+        return true;
+    });
+    if (!status)
+        return status.error();
+    return found;
+}
+
+Result<qint64> Replayer::positionAtTime(const QString& stream, qint64 msSinceEpoch) const
+{
+    qint64 found = 0;
+    const Status status = m_source.readEvents({ stream }, [&](const Event& event) {
+        if (event.at <= msSinceEpoch)
+            found = event.position;
+        return true;
+    });
+    if (!status)
+        return status.error();
+    return found;
+}
+
+} // namespace Rewind
