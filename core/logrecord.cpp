@@ -42,6 +42,36 @@ namespace {
         }
     }
 
+    /// simdjson reports a record cut short as a generic structure error; people need to hear
+    /// that a string or a brace was left open, so look at the text once more.
+    QString describe(error_code code, std::string_view text)
+    {
+        if (code != TAPE_ERROR && code != INCOMPLETE_ARRAY_OR_OBJECT && code != UNCLOSED_STRING)
+            return describe(code);
+        int depth = 0;
+        bool inString = false;
+        for (size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i];
+            if (inString) {
+                if (c == '\\')
+                    ++i;
+                else if (c == '"')
+                    inString = false;
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                ++depth;
+            } else if (c == '}' || c == ']') {
+                --depth;
+            }
+        }
+        if (inString)
+            return QStringLiteral("unterminated string");
+        if (depth > 0)
+            return QStringLiteral("unterminated object or array");
+        return describe(code);
+    }
+
     QString toQString(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
 
     std::optional<qint64> integerOf(dom::element e)
@@ -79,7 +109,7 @@ LogRecord::Parsed LogRecord::fromJson(std::string_view text, size_t paddedSize)
     dom::element root;
     const bool padded = paddedSize >= text.size() + SIMDJSON_PADDING;
     if (const auto error = parser.parse(text.data(), text.size(), !padded).get(root))
-        return Problem { QStringLiteral("invalid JSON: ") + describe(error) };
+        return Problem { QStringLiteral("invalid JSON: ") + describe(error, text) };
     dom::object object;
     if (root.get_object().get(object) != SUCCESS)
         return Problem { QStringLiteral("expected a JSON object") };

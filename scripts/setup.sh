@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what Rewind needs to build and test on Debian/Ubuntu, if it is missing.
+# Sourced by run.sh and test.sh; safe to run again (does nothing when all is there).
+set -euo pipefail
+
+REWIND_PACKAGES=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-declarative-dev libqt6sql6-sqlite
+    libgl-dev libsqlite3-dev libsimdjson-dev
+    xvfb xauth fonts-dejavu-core
+)
+
+missing=()
+for package in "${REWIND_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    sudo_cmd=()
+    [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+    export DEBIAN_FRONTEND=noninteractive
+    if [ -z "${REWIND_APT_UPDATED:-}" ]; then
+        "${sudo_cmd[@]}" apt-get update -qq
+    fi
+    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Qt wants a private runtime directory; root has none by default.
+if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "${XDG_RUNTIME_DIR}" ]; then
+    XDG_RUNTIME_DIR=$(mktemp -d /tmp/rewind-runtime-XXXXXX)
+    chmod 0700 "$XDG_RUNTIME_DIR"
+    export XDG_RUNTIME_DIR
+fi
