@@ -123,7 +123,8 @@ void BankDomain::evolve(State& state, const Event& event, Anomalies& found) cons
     }
     // A fact after the account closed still happened; it is applied and pointed out.
     if (account.closed) {
-        found.append(anomalyAt(event, AnomalyKind::AfterClose, event.type + QLatin1String(" after the account was closed")));
+        found.append(
+            anomalyAt(event, AnomalyKind::AfterClose, event.type + QLatin1String(" after the account was closed")));
     }
 
     switch (kind) {

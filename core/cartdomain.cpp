@@ -149,8 +149,8 @@ void CartDomain::evolve(State& state, const Event& event, Anomalies& found) cons
         return;
     }
     if (cart.checkedOut) {
-        found.append(
-            anomalyAt(event, AnomalyKind::AfterCheckout, event.type + QLatin1String(" after the cart was checked out")));
+        found.append(anomalyAt(
+            event, AnomalyKind::AfterCheckout, event.type + QLatin1String(" after the cart was checked out")));
     }
 
     if (kind == CartEvent::CheckedOut) {
@@ -164,8 +164,8 @@ void CartDomain::evolve(State& state, const Event& event, Anomalies& found) cons
                     + QLatin1String(", not a number with at most 4 decimal places")));
         } else if (*claimed != cart.total()) {
             found.append(anomalyAt(event, AnomalyKind::TotalMismatch,
-                event.type + QLatin1String(" total ") + claimed->toString() + QLatin1String(" differs from the items' total ")
-                    + cart.total().toString()));
+                event.type + QLatin1String(" total ") + claimed->toString()
+                    + QLatin1String(" differs from the items' total ") + cart.total().toString()));
         }
         return;
     }
@@ -272,8 +272,8 @@ Decision CartDomain::decide(const Command& command, const State& state) const
     if (name == QLatin1String("checkout")) {
         if (cart.items.empty())
             return Decision::refuse(QStringLiteral("cart is empty"));
-        return Decision::accept(
-            { { QStringLiteral("CheckedOut"), { { QLatin1String("total"), cart.total().toJsonDouble() } }, metadata } });
+        return Decision::accept({ { QStringLiteral("CheckedOut"),
+            { { QLatin1String("total"), cart.total().toJsonDouble() } }, metadata } });
     }
 
     const QString sku = argument(command, { QLatin1String("sku") });

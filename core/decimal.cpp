@@ -9,13 +9,53 @@ namespace {
 
     constexpr bool isDigit(char16_t c) { return c >= u'0' && c <= u'9'; }
 
+    enum class Rounding { Exact, HalfAwayFromZero };
+
+    constexpr qint64 PowersOfTen[] = { 1, 10, 100, 1000, 10000 };
+
+    // The common case on the replay path, `312.22` or `-1000`: at most 14 integer digits, at most
+    // 4 decimals, no exponent. Sets `handled` to false for anything else, which the general parser
+    // below then decides (it also rejects what this one leaves to it). Kept apart from it so that
+    // this path stays a few instructions long.
+    template <typename Char> std::optional<Decimal> parsePlain(const Char* p, const Char* end, bool& handled)
+    {
+        handled = true;
+        const bool negative = p != end && *p == Char('-');
+        if (negative)
+            ++p;
+        qint64 units = 0;
+        if (p != end && *p == Char('0')) {
+            ++p;
+        } else {
+            const Char* begin = p;
+            while (p != end && isDigit(char16_t(*p)) && p - begin < 14)
+                units = units * 10 + (*p++ - Char('0'));
+            if (p == begin)
+                return std::nullopt;
+        }
+        int places = 0;
+        if (p != end && *p == Char('.')) {
+            ++p;
+            while (p != end && isDigit(char16_t(*p)) && places < Decimal::Places) {
+                units = units * 10 + (*p++ - Char('0'));
+                ++places;
+            }
+            if (places == 0)
+                return std::nullopt;
+        }
+        if (p != end) {
+            handled = false;
+            return std::nullopt;
+        }
+        units *= PowersOfTen[Decimal::Places - places];
+        return Decimal::fromUnits(negative ? -units : units);
+    }
+
     // Parses the JSON number grammar (RFC 8259 §6) over any character type, so the std::string_view
     // path (event data, hot) and the QString path (commands) share one implementation without
     // converting. The value is rebuilt from its digits and a decimal exponent, never through a double.
-    enum class Rounding { Exact, HalfAwayFromZero };
-
     template <typename Char>
-    std::optional<Decimal> parseNumber(const Char* text, qsizetype size, Rounding rounding)
+    [[gnu::noinline]] std::optional<Decimal> parseNumber(const Char* text, qsizetype size, Rounding rounding)
     {
         qsizetype i = 0;
         const auto at = [&](qsizetype k) -> char16_t { return k < size ? char16_t(text[k]) : u'\0'; };
@@ -131,7 +171,9 @@ namespace {
 
 std::optional<Decimal> Decimal::parse(std::string_view text)
 {
-    return parseNumber(text.data(), qsizetype(text.size()), Rounding::Exact);
+    bool handled = false;
+    const std::optional<Decimal> plain = parsePlain(text.data(), text.data() + text.size(), handled);
+    return handled ? plain : parseNumber(text.data(), qsizetype(text.size()), Rounding::Exact);
 }
 
 std::optional<Decimal> Decimal::parse(const QString& text)

@@ -62,7 +62,8 @@ Result<const Domain*> DomainRegistry::resolve(const QString& nameOrPath) const
     }
     if (const Domain* domain = find(name))
         return domain;
-    return Error::badInput(QStringLiteral("unknown domain '%1' (expected %2)").arg(name, names().join(QLatin1String(", "))));
+    return Error::badInput(
+        QStringLiteral("unknown domain '%1' (expected %2)").arg(name, names().join(QLatin1String(", "))));
 }
 
 } // namespace Rewind

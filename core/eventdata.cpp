@@ -2,7 +2,6 @@
 
 #include <cstring>
 #include <memory>
-
 #include <simdjson.h>
 
 namespace Rewind {
@@ -40,12 +39,16 @@ namespace {
 
     std::string_view trimmed(std::string_view token)
     {
-        while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' || token.back() == '\r'))
+        while (!token.empty()
+            && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' || token.back() == '\r'))
             token.remove_suffix(1);
         return token;
     }
 
-    QString fromUtf8(std::string_view text) { return QString::fromUtf8(QByteArrayView(text.data(), qsizetype(text.size()))); }
+    QString fromUtf8(std::string_view text)
+    {
+        return QString::fromUtf8(QByteArrayView(text.data(), qsizetype(text.size())));
+    }
 
 } // namespace
 

@@ -353,7 +353,7 @@ private slots:
     {
         QFETCH(QString, file);
         QFETCH(QString, message);
-        const Run run = cli({ QStringLiteral("info"), file });
+        const Run run = cli({ QStringLiteral("events"), file });
         QCOMPARE(run.status, 2);
         QVERIFY2(run.err.startsWith(QStringLiteral("rewind-cli: ") + file + message), qPrintable(run.err));
         QCOMPARE(run.err.count(QLatin1Char('\n')), 1); // one line
