@@ -3,10 +3,12 @@
 #include "demohistory.h"
 #include "eventstore.h"
 #include "eventtime.h"
+#include "fieldmapping.h"
 #include "replayer.h"
 #include "snapshotter.h"
 #include "sourceopener.h"
 #include "statediff.h"
+#include "terminalprogress.h"
 #include "verifier.h"
 
 #include <QCommandLineParser>
@@ -73,18 +75,21 @@ CommandLine::CommandLine(QTextStream& out, QTextStream& err)
 QString CommandLine::usage()
 {
     return QStringLiteral(R"(usage:
-  rewind-cli info     SOURCE [--json]
+  rewind-cli info     SOURCE... [--json] [--mapping FILE]
   rewind-cli events   SOURCE [--stream ID]
   rewind-cli state    SOURCE --stream ID [--at-version N | --at-position P | --at-time T] [--domain D]
   rewind-cli diff     SOURCE --stream ID --version N [--domain D]
   rewind-cli verify   SOURCE [--domain D] [--json]
-  rewind-cli import   SOURCE... --out STORE
+  rewind-cli import   SOURCE... --out STORE [--mapping FILE]
   rewind-cli export   SOURCE --out FILE.jsonl [--stream ID]
   rewind-cli snapshot STORE --every N [--stream ID]
   rewind-cli command  STORE --stream ID NAME [key=value ...]
   rewind-cli demo     --out STORE
 
-SOURCE is a Rewind store or a JSON Lines log; D is bank, cart or generic.
+SOURCE is a Rewind or Emmett SQLite store, or a JSON Lines, JSON or CSV log (its kind is
+detected from its content, its field names from SPEC.md's aliases); several SOURCEs are merged
+by time. --mapping FILE names the fields detection cannot guess: {"stream": "aggregate.id",
+"at": "meta.when", "timeFormat": "epoch-s"}. D is bank, cart or generic.
 Exit status: 0 ok, 2 bad usage or input, 3 verify found problems or the command was refused, 1 other errors.
 )");
 }
@@ -137,13 +142,18 @@ void CommandLine::printJson(const JsonWriter& object)
 }
 
 namespace {
-    /// What most subcommands share: one SOURCE opened, an optional --domain resolved.
+    /// What most subcommands share: one SOURCE opened, an optional --domain resolved, an
+    /// optional --mapping FILE applied, and what the reader detected (for `info`).
     struct Opened {
         std::unique_ptr<EventSource> source;
         const Domain* forcedDomain = nullptr;
+        ReadReport report;
     };
 
-    Result<Opened> openSource(const QString& path, const QString& domainName, const DomainRegistry& domains)
+    /// `paths`: one SOURCE, or several merged by time. `keepProblems` > 0 reads past bad
+    /// records, counting them (`info`). Reading shows progress on a terminal and Ctrl+C cancels.
+    Result<Opened> openSource(const QStringList& paths, const QString& domainName, const DomainRegistry& domains,
+        const QString& mappingPath = {}, int keepProblems = 0, TerminalProgress* progress = nullptr)
     {
         Opened opened;
         if (!domainName.isEmpty()) {
@@ -152,11 +162,32 @@ namespace {
                 return domain.error();
             opened.forcedDomain = *domain;
         }
-        auto source = SourceOpener::open(path);
+        ReadOptions options;
+        options.keepProblems = keepProblems;
+        if (!mappingPath.isEmpty()) {
+            auto mapping = FieldMapping::load(mappingPath);
+            if (!mapping)
+                return mapping.error();
+            options.mapping = *mapping;
+        }
+        if (progress) {
+            options.progress = [progress](qint64 done, qint64 total) {
+                return progress->update(QStringLiteral("reading"), done, total, "bytes");
+            };
+        }
+        auto source = SourceOpener::open(paths, options, &opened.report);
+        if (progress)
+            progress->clear();
         if (!source)
             return source.error();
         opened.source = std::move(source).value();
         return opened;
+    }
+
+    Result<Opened> openSource(const QString& path, const QString& domainName, const DomainRegistry& domains,
+        const QString& mappingPath = {})
+    {
+        return openSource(QStringList { path }, domainName, domains, mappingPath);
     }
 
     /// The domain of one stream: forced, or chosen from its event types.
@@ -177,12 +208,14 @@ namespace {
 
 int CommandLine::info(const QStringList& args)
 {
-    const Arguments a(args, { flag("json") });
+    const Arguments a(args, { flag("json"), valueOption("mapping", "FILE") });
     if (!a.ok())
         return usageError(a.errorText());
-    if (a.positional().size() != 1)
-        return usageError(QStringLiteral("info takes one SOURCE"));
-    auto opened = openSource(a.positional().first(), {}, m_domains);
+    if (a.positional().isEmpty())
+        return usageError(QStringLiteral("info takes a SOURCE"));
+    // A broken file is still described: its bad records are counted and the first few shown.
+    constexpr int ProblemsShown = 5;
+    auto opened = openSource(a.positional(), {}, m_domains, a.value("mapping"), ProblemsShown);
     if (!opened)
         return fail(opened.error());
     const EventSource& source = *opened->source;
@@ -200,7 +233,14 @@ int CommandLine::info(const QStringList& args)
     });
     const qint64 snapshotCount = source.snapshots().size();
 
+    const ReadReport& report = opened->report;
     if (a.isSet("json")) {
+        QList<JsonWriter> problems;
+        for (const Error& problem : report.problems) {
+            JsonWriter p;
+            p.add("file", problem.file).add("line", problem.line).add("message", problem.message);
+            problems.append(p);
+        }
         QList<JsonWriter> streams;
         for (const StreamAnalysis& s : analysis->streams) {
             JsonWriter stream;
@@ -219,15 +259,20 @@ int CommandLine::info(const QStringList& args)
             .add("snapshots", snapshotCount)
             .add("anomalies", analysis->anomalies.size())
             .add("from", source.eventCount() ? QJsonValue(formatTime(firstAt)) : QJsonValue())
-            .add("to", source.eventCount() ? QJsonValue(formatTime(lastAt)) : QJsonValue());
+            .add("to", source.eventCount() ? QJsonValue(formatTime(lastAt)) : QJsonValue())
+            .add("detected", QJsonArray::fromStringList(report.notes))
+            .add("badRecords", report.badRecords)
+            .add("problems", problems);
         printJson(json);
-        return Ok;
+        return report.badRecords > 0 ? BadInput : Ok;
     }
     m_out << source.path() << ": " << source.kind() << ", " << source.eventCount() << " events in "
           << analysis->streams.size() << " streams, " << snapshotCount << " snapshots, "
           << analysis->anomalies.size() << " anomalies\n";
-    if (source.eventCount() > 0)
+    if (source.eventCount() > 0 && lastAt != 0)
         m_out << "from " << formatTime(firstAt) << " to " << formatTime(lastAt) << '\n';
+    else if (source.eventCount() > 0)
+        m_out << "no event times\n";
     for (const StreamAnalysis& s : analysis->streams) {
         m_out << "  " << s.id << "  " << s.domain->name() << "  " << s.eventCount << " events, version "
               << s.lastVersion;
@@ -235,17 +280,29 @@ int CommandLine::info(const QStringList& args)
             m_out << ", " << s.anomalyCount << " anomalies";
         m_out << '\n';
     }
+    for (const QString& note : report.notes)
+        m_out << note << '\n';
+    if (report.badRecords > 0) {
+        m_out << report.badRecords << (report.badRecords == 1 ? " bad record" : " bad records")
+              << (report.badRecords > report.problems.size() ? ", the first ones:\n" : ":\n");
+        for (const Error& problem : report.problems)
+            m_out << "  " << problem.toString() << '\n';
+        // One line on stderr, as for every bad input: the first bad record, and how many.
+        m_err << "rewind-cli: " << report.problems.first().toString() << " (" << report.badRecords
+              << (report.badRecords == 1 ? " bad record" : " bad records in all") << ')' << Qt::endl;
+        return BadInput;
+    }
     return Ok;
 }
 
 int CommandLine::events(const QStringList& args)
 {
-    const Arguments a(args, { valueOption("stream", "ID") });
+    const Arguments a(args, { valueOption("stream", "ID"), valueOption("mapping", "FILE") });
     if (!a.ok())
         return usageError(a.errorText());
     if (a.positional().size() != 1)
         return usageError(QStringLiteral("events takes one SOURCE"));
-    auto opened = openSource(a.positional().first(), {}, m_domains);
+    auto opened = openSource(a.positional().first(), {}, m_domains, a.value("mapping"));
     if (!opened)
         return fail(opened.error());
     const Status status = opened->source->readEvents({ a.value("stream") }, [&](const Event& event) {
@@ -259,7 +316,7 @@ int CommandLine::state(const QStringList& args)
 {
     const Arguments a(args,
         { valueOption("stream", "ID"), valueOption("at-version", "N"), valueOption("at-position", "P"),
-            valueOption("at-time", "T"), valueOption("domain", "D") });
+            valueOption("at-time", "T"), valueOption("domain", "D"), valueOption("mapping", "FILE") });
     if (!a.ok())
         return usageError(a.errorText());
     if (a.positional().size() != 1)
@@ -270,7 +327,7 @@ int CommandLine::state(const QStringList& args)
     if (targets > 1)
         return usageError(QStringLiteral("give at most one of --at-version, --at-position, --at-time"));
 
-    auto opened = openSource(a.positional().first(), a.value("domain"), m_domains);
+    auto opened = openSource(a.positional().first(), a.value("domain"), m_domains, a.value("mapping"));
     if (!opened)
         return fail(opened.error());
     const EventSource& source = *opened->source;
@@ -333,7 +390,9 @@ int CommandLine::state(const QStringList& args)
 
 int CommandLine::diff(const QStringList& args)
 {
-    const Arguments a(args, { valueOption("stream", "ID"), valueOption("version", "N"), valueOption("domain", "D") });
+    const Arguments a(args,
+        { valueOption("stream", "ID"), valueOption("version", "N"), valueOption("domain", "D"),
+            valueOption("mapping", "FILE") });
     if (!a.ok())
         return usageError(a.errorText());
     if (a.positional().size() != 1)
@@ -344,7 +403,7 @@ int CommandLine::diff(const QStringList& args)
     if (!version || *version < 1)
         return usageError(QStringLiteral("--version needs a positive number"));
 
-    auto opened = openSource(a.positional().first(), a.value("domain"), m_domains);
+    auto opened = openSource(a.positional().first(), a.value("domain"), m_domains, a.value("mapping"));
     if (!opened)
         return fail(opened.error());
     const EventSource& source = *opened->source;
@@ -383,12 +442,12 @@ int CommandLine::diff(const QStringList& args)
 
 int CommandLine::verify(const QStringList& args)
 {
-    const Arguments a(args, { valueOption("domain", "D"), flag("json") });
+    const Arguments a(args, { valueOption("domain", "D"), flag("json"), valueOption("mapping", "FILE") });
     if (!a.ok())
         return usageError(a.errorText());
     if (a.positional().size() != 1)
         return usageError(QStringLiteral("verify takes one SOURCE"));
-    auto opened = openSource(a.positional().first(), a.value("domain"), m_domains);
+    auto opened = openSource(a.positional().first(), a.value("domain"), m_domains, a.value("mapping"));
     if (!opened)
         return fail(opened.error());
     Verifier::Options options;
@@ -439,46 +498,52 @@ int CommandLine::verify(const QStringList& args)
 
 int CommandLine::importSources(const QStringList& args)
 {
-    const Arguments a(args, { valueOption("out", "STORE") });
+    const Arguments a(args, { valueOption("out", "STORE"), valueOption("mapping", "FILE") });
     if (!a.ok())
         return usageError(a.errorText());
     if (a.positional().isEmpty() || !a.isSet("out"))
         return usageError(QStringLiteral("import needs SOURCE... and --out STORE"));
     const QString out = a.value("out");
-
-    // Read every source before the store is touched: a bad line anywhere writes nothing.
-    std::vector<std::unique_ptr<EventSource>> sources;
     for (const QString& path : a.positional()) {
         if (QFileInfo(path) == QFileInfo(out))
             return fail(Error::badInput(QStringLiteral("a store cannot be imported into itself"), path));
-        auto source = SourceOpener::open(path);
-        if (!source)
-            return fail(source.error());
-        sources.push_back(std::move(source).value());
     }
+
+    // Every source is read (several merged by time into one history) before the store is
+    // touched: a bad record anywhere writes nothing. Ctrl+C, while reading or writing, too.
+    TerminalProgress progress;
+    auto opened = openSource(a.positional(), {}, m_domains, a.value("mapping"), 0, &progress);
+    if (!opened)
+        return fail(opened.error().message == QLatin1String("cancelled")
+                ? Error::failure(QStringLiteral("import cancelled: nothing was written"), out)
+                : opened.error());
+    const EventSource& source = *opened->source;
     const bool existed = QFileInfo::exists(out);
     auto store = EventStore::create(out);
     if (!store)
         return fail(store.error());
-    qint64 total = 0;
-    for (const auto& source : sources) {
-        if (const Status imported = (*store)->import(*source); !imported) {
-            store->reset();
-            if (!existed)
-                QFile::remove(out);
-            return fail(imported.error());
+    const qint64 total = source.eventCount();
+    const Status imported = (*store)->import(source, [&](qint64 done) {
+        return progress.update(QStringLiteral("importing"), done, total, " events");
+    });
+    progress.clear();
+    if (!imported) {
+        store->reset();
+        if (!existed) {
+            for (const char* suffix : { "", "-wal", "-shm", "-journal" })
+                QFile::remove(out + QLatin1String(suffix));
         }
-        total += source->eventCount();
-        m_out << "imported " << source->eventCount() << " events, " << source->snapshots().size()
-              << " snapshots from " << source->path() << '\n';
+        return fail(imported.error());
     }
+    m_out << "imported " << source.eventCount() << " events, " << source.snapshots().size() << " snapshots from "
+          << source.path() << '\n';
     m_out << out << ": " << (*store)->eventCount() << " events in total\n";
     return Ok;
 }
 
 int CommandLine::exportSource(const QStringList& args)
 {
-    const Arguments a(args, { valueOption("out", "FILE"), valueOption("stream", "ID") });
+    const Arguments a(args, { valueOption("out", "FILE"), valueOption("stream", "ID"), valueOption("mapping", "FILE") });
     if (!a.ok())
         return usageError(a.errorText());
     if (a.positional().size() != 1 || !a.isSet("out"))
@@ -486,7 +551,7 @@ int CommandLine::exportSource(const QStringList& args)
     const QString out = a.value("out");
     if (QFileInfo(out) == QFileInfo(a.positional().first()))
         return fail(Error::badInput(QStringLiteral("refusing to overwrite the source"), out));
-    auto opened = openSource(a.positional().first(), {}, m_domains);
+    auto opened = openSource(a.positional().first(), {}, m_domains, a.value("mapping"));
     if (!opened)
         return fail(opened.error());
 

@@ -1,35 +1,31 @@
 #include "jsonlinesreader.h"
 
 #include "logrecord.h"
-
-#include <QFile>
-
-#include <simdjson.h>
+#include "recordcollector.h"
 
 #include <cstring>
+#include <simdjson.h>
 
 namespace Rewind {
 
 Result<std::unique_ptr<MemoryEventSource>> JsonLinesReader::read(
     const QString& path, const std::function<bool(qint64, qint64)>& progress)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error::badInput(file.errorString(), path);
+    ReadOptions options;
+    options.progress = progress;
+    return read(path, options);
+}
 
-    // One read of the whole file, with simdjson's padding after it, so each line is parsed
-    // in place without a copy.
-    const qint64 size = file.size();
-    QByteArray buffer;
-    buffer.reserve(size + qint64(simdjson::SIMDJSON_PADDING));
-    buffer = file.readAll();
-    if (buffer.size() != size)
-        return Error::failure(QStringLiteral("could not read the whole file"), path);
-    buffer.reserve(size + qint64(simdjson::SIMDJSON_PADDING));
-
-    auto source = std::make_unique<MemoryEventSource>(path, QStringLiteral("jsonl"));
-    const char* const begin = buffer.constData();
-    const char* const end = begin + buffer.size();
+Result<std::unique_ptr<MemoryEventSource>> JsonLinesReader::read(
+    const QString& path, const ReadOptions& options, ReadReport* report)
+{
+    auto buffer = RecordCollector::readFile(path);
+    if (!buffer)
+        return buffer.error();
+    RecordCollector collector(path, QStringLiteral("jsonl"), options, report);
+    const qint64 size = buffer->size();
+    const char* const begin = buffer->constData();
+    const char* const end = begin + size;
     const char* lineStart = begin;
     qint64 lineNumber = 0;
     while (lineStart < end) {
@@ -38,25 +34,32 @@ Result<std::unique_ptr<MemoryEventSource>> JsonLinesReader::read(
         const char* lineEnd = newline ? newline : end;
         std::string_view line(lineStart, size_t(lineEnd - lineStart));
         lineStart = lineEnd + 1;
+        if (lineNumber == 1 && line.starts_with("\xEF\xBB\xBF"))
+            line.remove_prefix(3); // a byte order mark, as editors on Windows write
         if (!line.empty() && line.back() == '\r')
             line.remove_suffix(1);
         if (line.find_first_not_of(" \t") == std::string_view::npos)
             continue;
 
-        const size_t available = size_t(end - line.data()) + simdjson::SIMDJSON_PADDING;
-        LogRecord::Parsed parsed = LogRecord::fromJson(line, available);
-        if (auto* problem = std::get_if<LogRecord::Problem>(&parsed))
-            return Error::badInput(problem->message, path, lineNumber);
-        if (auto* event = std::get_if<Event>(&parsed))
-            source->addEvent(std::move(*event));
-        else
-            source->addSnapshot(std::get<Snapshot>(std::move(parsed)));
-
-        if (progress && lineNumber % 65536 == 0 && !progress(lineStart - begin, size))
-            return Error::failure(QStringLiteral("cancelled"), path);
+        std::optional<Error> stop;
+        if (qint64(line.size()) > collector.maxRecordBytes()) {
+            stop = collector.addProblem(QStringLiteral("line too long (%1 bytes; a record may have at most %2)")
+                                            .arg(line.size())
+                                            .arg(collector.maxRecordBytes()),
+                lineNumber);
+        } else {
+            const size_t available = size_t(end - line.data()) + simdjson::SIMDJSON_PADDING;
+            stop = collector.add(
+                LogRecord::fromJson(line, available, collector.mapping(), collector.usedSlot()), lineNumber);
+        }
+        if (stop)
+            return *stop;
+        if (lineNumber % 65536 == 0 && !collector.progress(lineStart - begin, size))
+            return collector.cancelled();
     }
-    source->finish();
-    return source;
+    if (!collector.progress(size, size))
+        return collector.cancelled();
+    return collector.finish();
 }
 
 } // namespace Rewind

@@ -5,9 +5,9 @@
 
 #include <QJsonDocument>
 
-#include <simdjson.h>
-
 #include <array>
+#include <cmath>
+#include <simdjson.h>
 
 namespace Rewind {
 
@@ -74,36 +74,105 @@ namespace {
 
     QString toQString(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
 
+    /// A value as the user wrote it, cut short, for messages.
+    QString preview(dom::element e)
+    {
+        QString text = QString::fromStdString(minify(e));
+        if (text.size() > 40)
+            text = text.left(37) + QStringLiteral("...");
+        return text;
+    }
+
     std::optional<qint64> integerOf(dom::element e)
     {
         int64_t i = 0;
         if (e.get_int64().get(i) == SUCCESS)
             return i;
+        double d = 0;
+        if (e.get_double().get(d) == SUCCESS && d == std::floor(d) && std::abs(d) < 9e15)
+            return qint64(d);
         std::string_view s;
         if (e.get_string().get(s) == SUCCESS) {
             bool ok = false;
-            const qint64 v = toQString(s).toLongLong(&ok);
+            const qint64 v = toQString(s).trimmed().toLongLong(&ok);
             if (ok)
                 return v;
         }
         return std::nullopt;
     }
 
-    QByteArray compactObject(dom::element e) { return QByteArray::fromStdString(minify(e)); }
-
-    std::optional<qint64> timeOf(dom::element e)
+    std::optional<qint64> timeOf(dom::element e, const FieldMapping& mapping)
     {
-        int64_t ms = 0;
-        if (e.get_int64().get(ms) == SUCCESS)
-            return ms;
+        double number = 0;
+        if (e.get_double().get(number) == SUCCESS) // int64, uint64 and double all convert
+            return mapping.parseTime(number);
         std::string_view s;
         if (e.get_string().get(s) == SUCCESS)
-            return parseEventTime(toQString(s));
+            return mapping.parseTime(toQString(s));
         return std::nullopt;
+    }
+
+    /// A key of an object: the exact name first, else the same name up to case and `_`.
+    bool findKey(dom::object object, std::string_view key, dom::element* found)
+    {
+        if (object.at_key(key).get(*found) == SUCCESS)
+            return true;
+        const QString wanted = FieldMapping::normalizedKey(toQString(key));
+        for (const auto [k, value] : object) {
+            if (FieldMapping::normalizedKey(toQString(k)) == wanted) {
+                *found = value;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    bool findPath(dom::object root, const QStringList& path, dom::element* found)
+    {
+        dom::object object = root;
+        for (qsizetype i = 0; i < path.size(); ++i) {
+            if (!findKey(object, path.at(i).toStdString(), found))
+                return false;
+            if (i + 1 < path.size() && found->get_object().get(object) != SUCCESS)
+                return false;
+        }
+        return true;
+    }
+
+    /// A JSON object as compact text; a string that holds a JSON object counts too, since
+    /// exports from databases often carry the payload as JSON text.
+    std::optional<QByteArray> objectText(dom::element e)
+    {
+        if (e.is_object())
+            return QByteArray::fromStdString(minify(e));
+        std::string_view s;
+        if (e.get_string().get(s) != SUCCESS)
+            return std::nullopt;
+        thread_local dom::parser inner;
+        dom::element parsed;
+        if (inner.parse(s.data(), s.size(), true).get(parsed) != SUCCESS || !parsed.is_object())
+            return std::nullopt;
+        return QByteArray::fromStdString(minify(parsed));
+    }
+
+    /// The mapping's paths split at the dots once per mapping, not once per record.
+    const std::array<QStringList, FieldMapping::FieldCount>& splitPaths(const FieldMapping& mapping)
+    {
+        thread_local FieldMapping cached;
+        thread_local std::array<QStringList, FieldMapping::FieldCount> paths;
+        thread_local bool filled = false;
+        if (!filled || !(cached == mapping)) {
+            for (int f = 0; f < FieldMapping::FieldCount; ++f)
+                paths.at(f) = mapping.path(FieldMapping::Field(f)).split(QLatin1Char('.'), Qt::SkipEmptyParts);
+            cached = mapping;
+            filled = true;
+        }
+        return paths;
     }
 }
 
-LogRecord::Parsed LogRecord::fromJson(std::string_view text, size_t paddedSize)
+LogRecord::Parsed LogRecord::fromJson(
+    std::string_view text, size_t paddedSize, const FieldMapping& mapping, FieldMapping* used)
 {
     thread_local dom::parser parser;
     dom::element root;
@@ -114,108 +183,166 @@ LogRecord::Parsed LogRecord::fromJson(std::string_view text, size_t paddedSize)
     if (root.get_object().get(object) != SUCCESS)
         return Problem { QStringLiteral("expected a JSON object") };
 
-    std::array<dom::element, FieldMapping::FieldCount> fields;
-    std::array<int, FieldMapping::FieldCount> ranks;
+    using F = FieldMapping;
+    std::array<dom::element, F::FieldCount> fields;
+    std::array<QString, F::FieldCount> names; // the record's own name of each field, for messages
+    std::array<int, F::FieldCount> ranks;
     ranks.fill(std::numeric_limits<int>::max());
-    for (const auto [key, value] : object) {
-        int rank = 0;
-        const auto field = FieldMapping::detect(toQString(key), &rank);
-        if (field && rank < ranks.at(*field)) {
-            ranks.at(*field) = rank;
-            fields.at(*field) = value;
+    const auto& paths = splitPaths(mapping);
+    bool detectAny = false;
+    for (int f = 0; f < F::FieldCount; ++f) {
+        if (!mapping.isMapped(F::Field(f))) {
+            detectAny = true;
+        } else if (!paths.at(f).isEmpty() && findPath(object, paths.at(f), &fields.at(f))) {
+            ranks.at(f) = 0;
+            names.at(f) = mapping.path(F::Field(f));
         }
     }
-    const auto has = [&](FieldMapping::Field f) { return ranks.at(f) != std::numeric_limits<int>::max(); };
-    const auto missing = [](FieldMapping::Field f) {
-        return Problem { QStringLiteral("missing field \"") + FieldMapping::fieldName(f) + QLatin1Char('"') };
+    if (detectAny) {
+        for (const auto [key, value] : object) {
+            int rank = 0;
+            const auto field = F::detect(toQString(key), &rank);
+            if (field && !mapping.isMapped(*field) && rank < ranks.at(*field)) {
+                ranks.at(*field) = rank;
+                fields.at(*field) = value;
+                names.at(*field) = toQString(key);
+            }
+        }
+    }
+    const auto has = [&](F::Field f) { return ranks.at(f) != std::numeric_limits<int>::max(); };
+    const auto missing = [&](F::Field f) {
+        if (mapping.isMapped(f)) {
+            return Problem {
+                QStringLiteral("missing field \"%1\" (the mapping's %2)").arg(mapping.path(f), F::fieldName(f))
+            };
+        }
+        return Problem { QStringLiteral("missing field \"%1\" (looked for %2)")
+                             .arg(F::fieldName(f), F::aliases(f).join(QStringLiteral(", "))) };
     };
-    const auto notAn = [](FieldMapping::Field f, const char* what) {
-        return Problem { QStringLiteral("field \"") + FieldMapping::fieldName(f) + QStringLiteral("\" must be ")
-            + QLatin1String(what) };
+    const auto invalid = [&](F::Field f, const char* what) {
+        QString name = QLatin1Char('"') + names.at(f) + QLatin1Char('"');
+        if (names.at(f) != F::fieldName(f))
+            name += QStringLiteral(" (") + F::fieldName(f) + QLatin1Char(')');
+        return Problem {
+            QStringLiteral("field %1 must be %2, not %3").arg(name, QLatin1String(what), preview(fields.at(f)))
+        };
     };
 
-    if (!has(FieldMapping::Stream))
-        return missing(FieldMapping::Stream);
+    if (!has(F::Stream))
+        return missing(F::Stream);
     QString stream;
     std::string_view s;
-    if (fields[FieldMapping::Stream].get_string().get(s) == SUCCESS)
+    if (fields[F::Stream].get_string().get(s) == SUCCESS)
         stream = toQString(s);
-    else if (const auto id = integerOf(fields[FieldMapping::Stream]))
+    else if (const auto id = integerOf(fields[F::Stream]))
         stream = QString::number(*id);
     else
-        return notAn(FieldMapping::Stream, "a string");
+        return invalid(F::Stream, "a string");
     if (stream.isEmpty())
-        return notAn(FieldMapping::Stream, "a non-empty string");
+        return invalid(F::Stream, "a non-empty string");
 
     qint64 version = 0;
-    if (has(FieldMapping::Version)) {
-        const auto v = integerOf(fields[FieldMapping::Version]);
+    if (has(F::Version)) {
+        const auto v = integerOf(fields[F::Version]);
         if (!v || *v < 1)
-            return notAn(FieldMapping::Version, "a positive integer");
+            return invalid(F::Version, "a positive integer");
         version = *v;
     }
     qint64 at = 0;
-    if (has(FieldMapping::At)) {
-        const auto t = timeOf(fields[FieldMapping::At]);
-        if (!t)
-            return notAn(FieldMapping::At, "an ISO 8601 time or epoch milliseconds");
+    QString atFrom;
+    if (has(F::At)) {
+        const auto t = timeOf(fields[F::At], mapping);
+        if (!t) {
+            return invalid(F::At,
+                mapping.timeFormat() == F::TimeFormat::Auto ? "an ISO 8601 time or epoch milliseconds"
+                                                            : "a time in the mapping's timeFormat");
+        }
         at = *t;
+        atFrom = names.at(F::At);
     }
 
     std::string_view kind;
-    if (has(FieldMapping::Kind) && fields[FieldMapping::Kind].get_string().get(kind) == SUCCESS
-        && kind == "snapshot") {
-        if (!has(FieldMapping::State))
-            return missing(FieldMapping::State);
-        if (!fields[FieldMapping::State].is_object())
-            return notAn(FieldMapping::State, "a JSON object");
+    if (has(F::Kind) && fields[F::Kind].get_string().get(kind) == SUCCESS && kind == "snapshot") {
+        if (!has(F::State))
+            return missing(F::State);
+        if (!fields[F::State].is_object())
+            return invalid(F::State, "a JSON object");
         if (version == 0)
-            return missing(FieldMapping::Version);
+            return missing(F::Version);
         Snapshot snapshot;
         snapshot.stream = stream;
         snapshot.version = version;
         snapshot.at = at;
-        snapshot.state = QJsonDocument::fromJson(compactObject(fields[FieldMapping::State])).object();
+        snapshot.state = QJsonDocument::fromJson(QByteArray::fromStdString(minify(fields[F::State]))).object();
         return snapshot;
     }
 
     Event event;
     event.stream = stream;
     event.version = version;
-    event.at = at;
-    if (!has(FieldMapping::Type))
-        return missing(FieldMapping::Type);
-    if (fields[FieldMapping::Type].get_string().get(s) != SUCCESS || s.empty())
-        return notAn(FieldMapping::Type, "a non-empty string");
+    if (!has(F::Type))
+        return missing(F::Type);
+    if (fields[F::Type].get_string().get(s) != SUCCESS || s.empty())
+        return invalid(F::Type, "a non-empty string");
     event.type = toQString(s);
-    if (has(FieldMapping::Position)) {
-        const auto p = integerOf(fields[FieldMapping::Position]);
+    if (has(F::Position)) {
+        const auto p = integerOf(fields[F::Position]);
         if (!p || *p < 1)
-            return notAn(FieldMapping::Position, "a positive integer");
+            return invalid(F::Position, "a positive integer");
         event.position = *p;
     }
-    if (has(FieldMapping::Data)) {
-        if (!fields[FieldMapping::Data].is_object())
-            return notAn(FieldMapping::Data, "a JSON object");
-        event.data = compactObject(fields[FieldMapping::Data]);
+    if (has(F::Data) && !fields[F::Data].is_null()) {
+        auto data = objectText(fields[F::Data]);
+        if (!data)
+            return invalid(F::Data, "a JSON object");
+        event.data = std::move(*data);
     }
-    if (has(FieldMapping::Metadata)) {
-        const dom::element meta = fields[FieldMapping::Metadata];
-        if (!meta.is_object())
-            return notAn(FieldMapping::Metadata, "a JSON object");
-        event.metadata = compactObject(meta);
-        if (!has(FieldMapping::At)) {
-            // The event time rule: the record's own time first, then the metadata's.
-            for (const char* key : { "occurredAt", "timestamp", "time" }) {
-                dom::element value;
-                if (meta.at_key(key).get(value) == SUCCESS) {
-                    if (const auto t = timeOf(value)) {
-                        event.at = *t;
-                        break;
+    if (has(F::Metadata) && !fields[F::Metadata].is_null()) {
+        const dom::element meta = fields[F::Metadata];
+        auto metadata = objectText(meta);
+        if (!metadata)
+            return invalid(F::Metadata, "a JSON object");
+        event.metadata = std::move(*metadata);
+        dom::object metaObject;
+        if (!has(F::At) && meta.get_object().get(metaObject) == SUCCESS) {
+            // The event time rule: the record's own time first, then the metadata's, under any
+            // of the spellings exports use (`occurred_at`, `Timestamp` …).
+            static const std::array<QString, 3> timeKeys
+                = { QStringLiteral("occurredat"), QStringLiteral("timestamp"), QStringLiteral("time") };
+            int best = int(timeKeys.size());
+            dom::element value;
+            std::string_view bestKey;
+            for (const auto [key, v] : metaObject) {
+                const QString normalized = F::normalizedKey(toQString(key));
+                for (int i = 0; i < best; ++i) {
+                    if (normalized == timeKeys.at(i)) {
+                        best = i;
+                        value = v;
+                        bestKey = key;
                     }
                 }
             }
+            if (best < int(timeKeys.size())) {
+                const auto t = timeOf(value, mapping);
+                if (!t) {
+                    return Problem { QStringLiteral("field \"%1.%2\" must be an ISO 8601 time or epoch "
+                                                    "milliseconds, not %3")
+                                         .arg(names.at(F::Metadata), toQString(bestKey), preview(value)) };
+                }
+                at = *t;
+                atFrom = names.at(F::Metadata) + QLatin1Char('.') + toQString(bestKey);
+            }
         }
+    }
+    event.at = at;
+    if (used) {
+        for (const F::Field f : { F::Stream, F::Type, F::Version, F::Position, F::Data, F::Metadata }) {
+            if (has(f))
+                used->setPath(f, names.at(f));
+        }
+        if (!atFrom.isEmpty())
+            used->setPath(F::At, atFrom);
+        used->setTimeFormat(mapping.timeFormat(), mapping.timePattern());
     }
     return event;
 }

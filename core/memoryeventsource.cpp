@@ -20,8 +20,10 @@ void MemoryEventSource::finish()
     // the line order, after the highest position the file did give.
     QHash<QString, qint64> lastVersion;
     qint64 highestPosition = 0;
-    for (const Event& event : std::as_const(m_events))
+    for (const Event& event : std::as_const(m_events)) {
         highestPosition = std::max(highestPosition, event.position);
+        m_versionsGiven = m_versionsGiven || event.version > 0;
+    }
     for (Event& event : m_events) {
         qint64& last = lastVersion[event.stream];
         if (event.version <= 0)

@@ -25,6 +25,9 @@ public:
     void addEvent(Event event);
     void addSnapshot(Snapshot snapshot);
     void finish();
+    /// False when the file gave no version at all and finish() numbered them: a merge of several
+    /// such files numbers a stream's events across the files instead.
+    bool versionsGiven() const { return m_versionsGiven; }
 
     /// Lines the reader describes for `info` (the field mapping it detected, …).
     QStringList notes() const { return m_notes; }
@@ -36,6 +39,7 @@ private:
     QList<Event> m_events;
     QList<Snapshot> m_snapshots;
     QStringList m_notes;
+    bool m_versionsGiven = false;
 };
 
 } // namespace Rewind
