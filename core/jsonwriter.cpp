@@ -2,14 +2,53 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <cmath>
 
 namespace Rewind {
 
 QByteArray JsonWriter::compact(const QJsonValue& value)
 {
-    // QJsonDocument writes only arrays and objects: wrap the value and drop the brackets.
-    const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
+    switch (value.type()) {
+    case QJsonValue::Double: {
+        // Money reads 0.0001, not Qt's 1e-04: fixed notation in the shortest form that reads
+        // back exactly, for every magnitude people write amounts in.
+        const double number = value.toDouble();
+        const double magnitude = std::abs(number);
+        const bool fixed = magnitude == 0 || (magnitude >= 1e-6 && magnitude < 1e21);
+        return QByteArray::number(number, fixed ? 'f' : 'g', QLocale::FloatingPointShortest);
+    }
+    case QJsonValue::Object: {
+        const QJsonObject object = value.toObject();
+        QByteArray out = "{";
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it != object.begin())
+                out += ',';
+            out += compact(it.key()) + ':' + compact(it.value());
+        }
+        return out + '}';
+    }
+    case QJsonValue::Array: {
+        const QJsonArray array = value.toArray();
+        QByteArray out = "[";
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            out += compact(array.at(i));
+        }
+        return out + ']';
+    }
+    case QJsonValue::Undefined:
+        return "null";
+    default: {
+        // Strings, booleans, null: QJsonDocument writes only arrays and objects, so wrap the
+        // value and drop the brackets (it knows JSON's string escapes).
+        const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+        return wrapped.mid(1, wrapped.size() - 2);
+    }
+    }
 }
 
 void JsonWriter::addKey(const char* key)
