@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QColor>
+#include <QPalette>
+
+namespace Rewind::ThemeColors {
+
+/// True when the window background is darker than its text.
+bool isDark(const QPalette& palette);
+
+/// Marker and diff colours, chosen per palette so each keeps contrast against the base colour
+/// in light and dark themes. Every use of colour also has a shape or a sign beside it.
+QColor anomaly(const QPalette& palette);
+QColor snapshot(const QPalette& palette);
+QColor staleSnapshot(const QPalette& palette);
+QColor added(const QPalette& palette);
+QColor removed(const QPalette& palette);
+QColor changed(const QPalette& palette);
+/// A background for state fields the current event changed, under normal text.
+QColor changedBackground(const QPalette& palette);
+/// Text for fields that are not the point of attention.
+QColor dimmedText(const QPalette& palette);
+/// One of a few distinct hues for streams or event types on the timeline.
+QColor category(const QPalette& palette, int index);
+constexpr int CategoryCount = 8;
+
+} // namespace Rewind::ThemeColors
