@@ -2,11 +2,16 @@
 
 namespace Rewind {
 
+QString countOfEvents(qint64 count)
+{
+    return count == 1 ? QStringLiteral("1 event") : QStringLiteral("%1 events").arg(count);
+}
+
 QString StateAt::howComputed() const
 {
     if (fromSnapshot)
-        return QStringLiteral("from snapshot v%1 + %2 events").arg(fromSnapshot->version).arg(eventsApplied);
-    return QStringLiteral("replayed %1 events").arg(eventsApplied);
+        return QStringLiteral("from snapshot v%1 + %2").arg(fromSnapshot->version).arg(countOfEvents(eventsApplied));
+    return QStringLiteral("replayed %1").arg(countOfEvents(eventsApplied));
 }
 
 Replayer::Replayer(const EventSource& source, const Domain& domain)

@@ -12,6 +12,9 @@
 
 namespace Rewind {
 
+/// "1 event", "3 events"
+QString countOfEvents(qint64 count);
+
 /// The state of one stream at one point, and how it was reached.
 struct StateAt {
     QString stream;

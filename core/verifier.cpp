@@ -46,6 +46,25 @@ namespace {
         QList<Snapshot> pendingSnapshots; ///< by version, ascending
     };
 
+    /// "/balance is 2500 in the snapshot, 2079.25 in the replay", or the paths when there are many.
+    QString describeDifferences(const QList<Change>& differences)
+    {
+        if (differences.size() == 1) {
+            const Change& change = differences.first();
+            const auto text = [](const QJsonValue& v) {
+                return v.isUndefined() ? QStringLiteral("missing") : QString::fromUtf8(JsonWriter::compact(v));
+            };
+            return QStringLiteral("%1 is %2 in the snapshot, %3 in the replay")
+                .arg(change.path, text(change.value), text(change.old));
+        }
+        QStringList paths;
+        for (const Change& change : differences.mid(0, 3))
+            paths.append(change.path);
+        if (differences.size() > 3)
+            paths.append(QStringLiteral("%1 more").arg(differences.size() - 3));
+        return QStringLiteral("%1 fields differ (%2)").arg(differences.size()).arg(paths.join(QLatin1String(", ")));
+    }
+
     Anomaly logAnomaly(const char* kind, const Event& event, QString message)
     {
         return { QLatin1String(kind), event.stream, event.version, event.position, std::move(message) };
@@ -103,9 +122,9 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
             }
             if (!check.matches) {
                 const QString what = check.found
-                    ? QStringLiteral("snapshot at version %1 differs from the replay (%2 differences)")
+                    ? QStringLiteral("snapshot at version %1 differs from the replay: %2")
                           .arg(snapshot.version)
-                          .arg(check.differences.size())
+                          .arg(describeDifferences(check.differences))
                     : QStringLiteral("snapshot at version %1 names a version the stream does not have")
                           .arg(snapshot.version);
                 analysis.anomalies.append(logAnomaly(AnomalyKind::SnapshotMismatch, event, what));

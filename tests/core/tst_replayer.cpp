@@ -128,7 +128,7 @@ private slots:
         const auto loaded = replayer.load(QStringLiteral("account-1"), 2);
         QVERIFY(loaded);
         QCOMPARE(loaded->state->toJson().value(QLatin1String("balance")).toDouble(), 257.5);
-        QCOMPARE(loaded->howComputed(), QStringLiteral("from snapshot v1 + 1 events"));
+        QCOMPARE(loaded->howComputed(), QStringLiteral("from snapshot v1 + 1 event"));
 
         auto copy = std::make_unique<MemoryEventSource>(source);
         const auto history = History::analyze(std::move(copy), domains);
