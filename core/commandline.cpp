@@ -192,6 +192,30 @@ namespace {
 
     /// The domain of one stream: forced, or chosen from its event types.
     Result<const Domain*> domainOfStream(
+        const EventSource& source, const DomainRegistry& domains, const QString& stream, const Domain* forced);
+
+    /// What `state` and `diff` share: a SOURCE opened and one of its streams with its domain.
+    struct OpenedStream {
+        Opened opened;
+        QString id;
+        const Domain* domain = nullptr;
+        const EventSource& source() const { return *opened.source; }
+    };
+
+    Result<OpenedStream> openStream(const QString& path, const QString& stream, const QString& domainName,
+        const QString& mappingPath, const DomainRegistry& domains)
+    {
+        auto opened = openSource(path, domainName, domains, mappingPath);
+        if (!opened)
+            return opened.error();
+        const auto domain = domainOfStream(*opened->source, domains, stream, opened->forcedDomain);
+        if (!domain)
+            return domain.error();
+        return OpenedStream { std::move(opened).value(), stream, *domain };
+    }
+
+    /// The domain of one stream: forced, or chosen from its event types.
+    Result<const Domain*> domainOfStream(
         const EventSource& source, const DomainRegistry& domains, const QString& stream, const Domain* forced)
     {
         Verifier::Options options;
@@ -327,15 +351,14 @@ int CommandLine::state(const QStringList& args)
     if (targets > 1)
         return usageError(QStringLiteral("give at most one of --at-version, --at-position, --at-time"));
 
-    auto opened = openSource(a.positional().first(), a.value("domain"), m_domains, a.value("mapping"));
+    const auto opened
+        = openStream(a.positional().first(), a.value("stream"), a.value("domain"), a.value("mapping"), m_domains);
     if (!opened)
         return fail(opened.error());
-    const EventSource& source = *opened->source;
-    const QString stream = a.value("stream");
-    const auto domain = domainOfStream(source, m_domains, stream, opened->forcedDomain);
-    if (!domain)
-        return fail(domain.error());
-    const Replayer replayer(source, **domain);
+    const EventSource& source = opened->source();
+    const QString& stream = opened->id;
+    const Domain* domain = opened->domain;
+    const Replayer replayer(source, *domain);
 
     qint64 position = std::numeric_limits<qint64>::max();
     if (a.isSet("at-version")) {
@@ -368,7 +391,7 @@ int CommandLine::state(const QStringList& args)
     // snapshot: a snapshot must not hide what happened before it.
     Verifier::Options options;
     options.stream = stream;
-    options.domain = *domain;
+    options.domain = domain;
     const auto analysis = Verifier::analyze(source, m_domains, options);
     if (!analysis)
         return fail(analysis.error());
@@ -403,17 +426,16 @@ int CommandLine::diff(const QStringList& args)
     if (!version || *version < 1)
         return usageError(QStringLiteral("--version needs a positive number"));
 
-    auto opened = openSource(a.positional().first(), a.value("domain"), m_domains, a.value("mapping"));
+    const auto opened
+        = openStream(a.positional().first(), a.value("stream"), a.value("domain"), a.value("mapping"), m_domains);
     if (!opened)
         return fail(opened.error());
-    const EventSource& source = *opened->source;
-    const QString stream = a.value("stream");
-    const auto domain = domainOfStream(source, m_domains, stream, opened->forcedDomain);
-    if (!domain)
-        return fail(domain.error());
+    const EventSource& source = opened->source();
+    const QString& stream = opened->id;
+    const Domain* domain = opened->domain;
 
     // One pass: the state before the event and after it.
-    std::unique_ptr<State> state = (*domain)->initialState();
+    std::unique_ptr<State> state = domain->initialState();
     Anomalies ignored;
     std::optional<Event> target;
     QJsonObject before;
@@ -423,7 +445,7 @@ int CommandLine::diff(const QStringList& args)
             target = event;
             target->data.detach();
         }
-        (*domain)->evolve(*state, event, ignored);
+        domain->evolve(*state, event, ignored);
         return !target;
     });
     if (!status)
