@@ -42,7 +42,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot, WIDTHxHEIGHT."), QStringLiteral("WxH"), QStringLiteral("1400x860"));
     const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use a dark palette."));
     parser.addOptions({ screenshot, position, stream, tab, size, dark });
-    parser.addPositionalArgument(QStringLiteral("SOURCE"), QStringLiteral("An event log or store; none opens the demo."), QStringLiteral("[SOURCE]"));
+    parser.addPositionalArgument(QStringLiteral("SOURCE"),
+        QStringLiteral("An event log or store; several logs open merged by time; none opens the demo."),
+        QStringLiteral("[SOURCE...]"));
     parser.process(app);
 
     const auto fail = [](const QString& message) {
@@ -50,8 +52,8 @@ int main(int argc, char* argv[])
         return 2;
     };
     const QStringList sources = parser.positionalArguments();
-    if (sources.size() > 1)
-        return fail(QStringLiteral("one SOURCE at most"));
+    if (sources.size() > 1 && parser.isSet(screenshot))
+        return fail(QStringLiteral("--screenshot takes one SOURCE at most"));
 
     if (parser.isSet(screenshot) || parser.isSet(dark)) {
         // Screenshots look the same on every machine: one style, one font.
@@ -103,7 +105,7 @@ int main(int argc, char* argv[])
     Rewind::MainWindow window;
     window.show();
     if (!sources.isEmpty())
-        window.openFile(sources.first());
+        window.openFiles(sources);
     else
         window.openDemo();
     return QApplication::exec();

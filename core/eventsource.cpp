@@ -1,5 +1,7 @@
 #include "eventsource.h"
 
+#include "historyindex.h"
+
 namespace Rewind {
 
 namespace {
@@ -24,6 +26,14 @@ Event EventSource::eventAt(qint64 position) const
         return false;
     });
     return found;
+}
+
+Status EventSource::readIndex(HistoryIndex& index) const
+{
+    return readEvents({}, [&index](const Event& event) {
+        index.append(event);
+        return true;
+    });
 }
 
 Result<QList<Event>> EventSource::events(const EventFilter& filter) const

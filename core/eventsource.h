@@ -12,6 +12,8 @@
 
 namespace Rewind {
 
+class HistoryIndex;
+
 /// One stream as a source knows it, without reading its events.
 struct StreamInfo {
     QString id;
@@ -26,6 +28,9 @@ struct EventFilter {
     QString stream; ///< empty: every stream
     qint64 fromPosition = 1;
     qint64 toPosition = std::numeric_limits<qint64>::max();
+    /// False when the visitor never looks at metadata (a replay): a source may then skip
+    /// reading it and leave `{}`.
+    bool withMetadata = true;
 };
 
 /// A history that can be read: Rewind's store, a parsed log file, another product's store.
@@ -48,6 +53,9 @@ public:
     virtual Status readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const = 0;
     /// The event at a global position, or an empty Event (position 0) when there is none.
     virtual Event eventAt(qint64 position) const;
+    /// Appends every event to `index`, in position order, reading only what the index needs when
+    /// the source can (the default reads whole events).
+    virtual Status readIndex(HistoryIndex& index) const;
     /// Every matching event, in position order. For small reads and tests.
     Result<QList<Event>> events(const EventFilter& filter = {}) const;
 

@@ -1,12 +1,15 @@
 #include "eventstore.h"
 
+#include "historyindex.h"
 #include "sqlitestatement.h"
+#include "storeindex.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
+#include <QThread>
 #include <QtEndian>
 
 #include <cstring>
@@ -60,13 +63,28 @@ CREATE TABLE snapshots (
     PRIMARY KEY (stream, version)
 );
 )sql",
+        // 1 → 2: a compact index of the events (StoreIndex), so a big store opens in milliseconds.
+        // migrate() fills it from the events already there.
+        R"sql(
+CREATE TABLE index_streams (
+    id   INTEGER PRIMARY KEY,
+    name TEXT    NOT NULL UNIQUE
+);
+CREATE TABLE index_types (
+    id   INTEGER PRIMARY KEY,
+    name TEXT    NOT NULL UNIQUE
+);
+CREATE TABLE event_index (
+    first_position INTEGER PRIMARY KEY,
+    count          INTEGER NOT NULL,
+    entries        BLOB    NOT NULL
+);
+)sql",
     };
     static_assert(std::size(Migrations) == EventStore::SchemaVersion, "one migration step per schema version");
 
     constexpr const char* SelectEvents = "SELECT position, stream, version, type, data, metadata, at FROM events "
                                          "WHERE position BETWEEN ?1 AND ?2 ORDER BY position";
-    constexpr const char* SelectStreamEvents = "SELECT position, stream, version, type, data, metadata, at FROM events "
-                                               "WHERE stream = ?3 AND position BETWEEN ?1 AND ?2 ORDER BY position";
     constexpr const char* InsertEvent
         = "INSERT INTO events (stream, version, type, data, metadata, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     constexpr const char* SelectStreamVersion = "SELECT coalesce(max(version), 0) FROM events WHERE stream = ?1";
@@ -214,6 +232,13 @@ CREATE TABLE snapshots (
             return QStringLiteral("cannot read the schema version");
         for (qint64 step = from; error.isEmpty() && step < EventStore::SchemaVersion; ++step)
             error = sqliteExec(db, Migrations[step]);
+        if (error.isEmpty() && from < 2) {
+            // The index starts out complete: one pass over the events already in the store.
+            StoreIndex index(db);
+            error = index.begin();
+            if (error.isEmpty())
+                error = index.finish();
+        }
         if (error.isEmpty() && from < EventStore::SchemaVersion) {
             error = sqliteExec(
                 db, QByteArray("PRAGMA user_version = " + QByteArray::number(EventStore::SchemaVersion)).constData());
@@ -238,8 +263,29 @@ CREATE TABLE snapshots (
 
 EventStore::~EventStore()
 {
+    for (sqlite3* reader : std::as_const(m_readers))
+        sqlite3_close_v2(reader);
     // The last connection to close checkpoints the WAL into the file and removes -wal and -shm.
     sqlite3_close_v2(m_db);
+}
+
+sqlite3* EventStore::reader() const
+{
+    const Qt::HANDLE thread = QThread::currentThreadId();
+    if (thread == m_owner)
+        return m_db;
+    const std::lock_guard<std::mutex> lock(m_readersMutex);
+    if (const auto it = m_readers.constFind(thread); it != m_readers.cend())
+        return *it;
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(QFile::encodeName(m_path).constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close_v2(db);
+        return m_db; // shared, slower, still correct
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, BusyTimeoutMs);
+    m_readers.insert(thread, db);
+    return db;
 }
 
 Result<std::unique_ptr<EventStore>> EventStore::open(const QString& path, Mode mode)
@@ -289,6 +335,7 @@ Status EventStore::initialize(Mode mode, bool create)
     int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (create)
         flags |= SQLITE_OPEN_CREATE;
+    m_owner = QThread::currentThreadId();
     const int opened = sqlite3_open_v2(QFile::encodeName(m_path).constData(), &m_db, flags, nullptr);
     if (opened != SQLITE_OK) {
         const QString why = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString::fromUtf8(sqlite3_errstr(opened));
@@ -326,7 +373,12 @@ Status EventStore::initialize(Mode mode, bool create)
 
     if (mode == Mode::ReadWrite) {
         QString error;
-        if (applicationId == 0) {
+        if (applicationId == 0 && blank) {
+            // Only an empty file can still change its page size. Larger pages make the B-trees
+            // shallower: an import of a million events spends most of its time in index inserts.
+            error = sqliteExec(m_db, "PRAGMA page_size = 16384");
+        }
+        if (error.isEmpty() && applicationId == 0) {
             // Before WAL, so the id lands in the main file's header at once and looksLikeStore,
             // which reads only that header, sees it even while a writer holds the store open.
             error = sqliteExec(
@@ -340,7 +392,9 @@ Status EventStore::initialize(Mode mode, bool create)
             return fail(Error::Kind::Failure, QStringLiteral("cannot set up the store: %1").arg(error));
     }
 
-    if (version < SchemaVersion) {
+    // A schema 1 store reads as well as a new one (it only lacks the index, so it opens slower):
+    // read-only, it is taken as it is.
+    if (version < SchemaVersion && !(mode == Mode::ReadOnly && version >= 1)) {
         if (mode == Mode::ReadOnly) {
             return fail(Error::Kind::Failure,
                 QStringLiteral("was written by an older Rewind (schema %1); open it for writing once to upgrade it")
@@ -365,14 +419,14 @@ QString EventStore::path() const { return m_path; }
 
 qint64 EventStore::eventCount() const
 {
-    SqliteStatement count(m_db, "SELECT count(*) FROM events");
+    SqliteStatement count(reader(), "SELECT count(*) FROM events");
     return count.singleInt64(0);
 }
 
 QList<StreamInfo> EventStore::streams() const
 {
     QList<StreamInfo> result;
-    SqliteStatement query(m_db,
+    SqliteStatement query(reader(),
         "SELECT stream, count(*), min(position), max(position), max(version) FROM events GROUP BY stream "
         "ORDER BY 3");
     while (query.step() == SQLITE_ROW) {
@@ -390,7 +444,7 @@ QList<StreamInfo> EventStore::streams() const
 QList<Snapshot> EventStore::snapshots(const QString& stream) const
 {
     QList<Snapshot> result;
-    SqliteStatement query(m_db,
+    SqliteStatement query(reader(),
         stream.isEmpty()
             ? "SELECT stream, version, position, state, at FROM snapshots ORDER BY stream, version"
             : "SELECT stream, version, position, state, at FROM snapshots WHERE stream = ?1 ORDER BY stream, version");
@@ -410,27 +464,44 @@ QList<Snapshot> EventStore::snapshots(const QString& stream) const
 
 Status EventStore::readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const
 {
-    SqliteStatement query(m_db, filter.stream.isEmpty() ? SelectEvents : SelectStreamEvents);
+    // Only the columns the read needs: one stream's events all have that stream, and a replay
+    // never looks at metadata.
+    const bool oneStream = !filter.stream.isEmpty();
+    QByteArray sql = "SELECT position, version, type, data, at";
+    if (!oneStream)
+        sql += ", stream";
+    if (filter.withMetadata)
+        sql += ", metadata";
+    sql += oneStream ? " FROM events WHERE stream = ?3 AND position BETWEEN ?1 AND ?2 ORDER BY position"
+                     : " FROM events WHERE position BETWEEN ?1 AND ?2 ORDER BY position";
+    const int streamColumn = oneStream ? -1 : 5;
+    const int metadataColumn = filter.withMetadata ? (oneStream ? 5 : 6) : -1;
+
+    SqliteStatement query(reader(), sql.constData());
     if (!query.isValid())
         return Error::failure(QStringLiteral("cannot read events: %1").arg(query.errorMessage()), m_path);
     query.bind(1, filter.fromPosition);
     query.bind(2, filter.toPosition);
-    if (!filter.stream.isEmpty())
+    if (oneStream)
         query.bind(3, filter.stream);
 
     // One Event for every row: the visitor sees it only during the call (EventSource's contract).
     Event event;
+    if (oneStream)
+        event.stream = filter.stream;
     Interner streams;
     Interner types;
     int stepped = SQLITE_ROW;
     while ((stepped = query.step()) == SQLITE_ROW) {
         event.position = query.columnInt64(0);
-        event.stream = streams.intern(query.columnUtf8(1));
-        event.version = query.columnInt64(2);
-        event.type = types.intern(query.columnUtf8(3));
-        assignBytes(event.data, query.columnUtf8(4));
-        assignBytes(event.metadata, query.columnUtf8(5));
-        event.at = query.columnInt64(6);
+        event.version = query.columnInt64(1);
+        event.type = types.intern(query.columnUtf8(2));
+        assignBytes(event.data, query.columnUtf8(3));
+        event.at = query.columnInt64(4);
+        if (streamColumn >= 0)
+            event.stream = streams.intern(query.columnUtf8(streamColumn));
+        if (metadataColumn >= 0)
+            assignBytes(event.metadata, query.columnUtf8(metadataColumn));
         if (!visit(event))
             return {};
     }
@@ -439,10 +510,17 @@ Status EventStore::readEvents(const EventFilter& filter, const std::function<boo
     return {};
 }
 
+Status EventStore::readIndex(HistoryIndex& index) const
+{
+    if (const QString error = StoreIndex::read(reader(), index); !error.isEmpty())
+        return Error::failure(QStringLiteral("cannot read the index: %1").arg(error), m_path);
+    return {};
+}
+
 Event EventStore::eventAt(qint64 position) const
 {
     Event event;
-    SqliteStatement query(m_db, SelectEvents);
+    SqliteStatement query(reader(), SelectEvents);
     query.bind(1, position);
     query.bind(2, position);
     if (position > 0 && query.step() == SQLITE_ROW) {
@@ -506,6 +584,9 @@ Result<QList<Event>> EventStore::append(
                 .arg(actualVersion) };
     }
 
+    StoreIndex index(m_db);
+    if (QString error = index.begin(); !error.isEmpty())
+        return failed(error);
     SqliteStatement insert(m_db, InsertEvent);
     if (!insert.isValid())
         return failed(insert.errorMessage());
@@ -532,9 +613,13 @@ Result<QList<Event>> EventStore::append(
         if (insert.step() != SQLITE_DONE)
             return failed(insert.errorMessage());
         event.position = sqlite3_last_insert_rowid(m_db);
+        if (QString error = index.add(event.position, streamUtf8, event.version, typeUtf8, event.at); !error.isEmpty())
+            return failed(error);
         appended.append(std::move(event));
     }
     insert = {};
+    if (QString error = index.finish(); !error.isEmpty())
+        return failed(error);
     if (QString error = transaction.commit(); !error.isEmpty())
         return failed(error);
     return appended;
@@ -555,6 +640,9 @@ Status EventStore::import(const EventSource& source, const std::function<bool(qi
     if (QString error = transaction.begin(); !error.isEmpty())
         return Error::failure(QStringLiteral("cannot import: %1").arg(error), m_path);
 
+    StoreIndex index(m_db);
+    if (QString error = index.begin(); !error.isEmpty())
+        return Error::failure(QStringLiteral("cannot import: %1").arg(error), m_path);
     SqliteStatement insert(m_db, InsertEvent);
     if (!insert.isValid())
         return Error::failure(QStringLiteral("cannot import: %1").arg(insert.errorMessage()), m_path);
@@ -604,6 +692,11 @@ Status EventStore::import(const EventSource& source, const std::function<bool(qi
             }
             return false;
         }
+        if (QString error = index.add(sqlite3_last_insert_rowid(m_db), streamUtf8, event.version, typeUtf8, event.at);
+            !error.isEmpty()) {
+            failure = Error::failure(QStringLiteral("cannot import: %1").arg(error), m_path);
+            return false;
+        }
         ++done;
         if (progress && done % ProgressEvery == 0 && !progress(done)) {
             failure = Error::failure(QStringLiteral("import cancelled: nothing was written"), m_path);
@@ -640,6 +733,8 @@ Status EventStore::import(const EventSource& source, const std::function<bool(qi
         }
     }
     save = {};
+    if (QString error = index.finish(); !error.isEmpty())
+        return Error::failure(QStringLiteral("cannot import: %1").arg(error), m_path);
 
     if (progress && done % ProgressEvery != 0 && !progress(done))
         return Error::failure(QStringLiteral("import cancelled: nothing was written"), m_path);

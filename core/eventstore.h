@@ -3,7 +3,10 @@
 #include "command.h"
 #include "eventsource.h"
 
+#include <QHash>
+
 #include <memory>
+#include <mutex>
 
 struct sqlite3;
 
@@ -15,7 +18,7 @@ namespace Rewind {
 /// `import` and `saveSnapshot`, each one transaction. See docs/store-format.md.
 class EventStore : public EventSource {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
     static constexpr int ApplicationId = 0x52574E44; // "RWND"
 
     enum class Mode { ReadOnly, ReadWrite };
@@ -36,6 +39,7 @@ public:
     QList<Snapshot> snapshots(const QString& stream = {}) const override;
     Status readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const override;
     Event eventAt(qint64 position) const override;
+    Status readIndex(HistoryIndex& index) const override;
 
     /// The stream's current version: 0 when it has no events.
     qint64 streamVersion(const QString& stream) const;
@@ -60,9 +64,17 @@ public:
 private:
     EventStore() = default;
     Status initialize(Mode mode, bool create);
+    /// The connection for reads on the calling thread: the store's own on the thread that opened
+    /// it, a read-only one of its own on any other. One connection shared by threads serializes
+    /// them on SQLite's mutex, and a worker stepping through a million rows (the analysis) would
+    /// starve the window's reads of the rows it shows.
+    sqlite3* reader() const;
 
     QString m_path;
     sqlite3* m_db = nullptr;
+    Qt::HANDLE m_owner = nullptr; ///< the thread that opened m_db
+    mutable std::mutex m_readersMutex;
+    mutable QHash<Qt::HANDLE, sqlite3*> m_readers;
 };
 
 } // namespace Rewind

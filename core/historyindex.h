@@ -30,8 +30,21 @@ public:
     };
 
     void append(const Event& event);
-    /// Marks snapshots and anomalies from a finished analysis.
+    /// For readers that intern names themselves: the ids are those streamId/typeId returned.
+    void append(const Entry& entry) { m_entries.append(entry); }
+    /// Many entries at once, taken over without a copy when the index is empty.
+    void append(QList<Entry>&& entries);
+    qint32 streamId(const QString& stream) { return intern(m_streams, m_streamIndex, stream); }
+    qint32 typeId(const QString& type) { return intern(m_types, m_typeIndex, type); }
+    void reserve(qsizetype size) { m_entries.reserve(size); }
+
+    /// Marks the event a snapshot was taken after (before the snapshot is checked).
+    void markSnapshot(qint64 position);
+    /// Marks snapshots and anomalies from a finished analysis. Other threads may read flags()
+    /// meanwhile: flags are written and read atomically.
     void markAnalysis(const Analysis& analysis);
+    /// The row's flags, safe to read while markAnalysis runs on another thread.
+    quint32 flags(qsizetype row) const;
 
     qsizetype size() const { return m_entries.size(); }
     bool isEmpty() const { return m_entries.isEmpty(); }
@@ -50,6 +63,9 @@ public:
     QList<qsizetype> rowsOfStream(qint32 stream) const;
 
 private:
+    static qint32 intern(QStringList& names, QHash<QString, qint32>& index, const QString& name);
+    void setFlags(qsizetype row, quint32 flags);
+
     QList<Entry> m_entries;
     QStringList m_streams;
     QStringList m_types;

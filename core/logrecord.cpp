@@ -3,11 +3,15 @@
 #include "eventtime.h"
 #include "fieldmapping.h"
 
+#include <QHash>
 #include <QJsonDocument>
 
 #include <array>
 #include <cmath>
+#include <optional>
 #include <simdjson.h>
+#include <string>
+#include <vector>
 
 namespace Rewind {
 
@@ -73,6 +77,43 @@ namespace {
     }
 
     QString toQString(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+
+    /// Detecting a key normalizes a copy of it and looks it up; a log repeats the same few keys
+    /// on every line, so the answer for the key's bytes is kept, per thread.
+    struct DetectedKey {
+        std::string raw;
+        std::optional<FieldMapping::Field> field;
+        int rank = 0;
+        QString name;
+    };
+
+    DetectedKey detectKey(std::string_view key)
+    {
+        thread_local std::vector<DetectedKey> cache;
+        for (const DetectedKey& entry : cache) {
+            if (entry.raw == key)
+                return entry;
+        }
+        if (cache.size() >= 64)
+            cache.clear(); // a log whose keys vary per line: stay small and correct
+        DetectedKey entry { std::string(key), std::nullopt, 0, toQString(key) };
+        entry.field = FieldMapping::detect(entry.name, &entry.rank);
+        cache.push_back(entry);
+        return entry;
+    }
+
+    /// Streams and types repeat on every line: one QString each, shared by every event that
+    /// names it (less to allocate while reading, less memory once read).
+    QString interned(std::string_view s)
+    {
+        thread_local QHash<QByteArray, QString> strings;
+        const QByteArray probe = QByteArray::fromRawData(s.data(), qsizetype(s.size()));
+        if (const auto it = strings.constFind(probe); it != strings.cend())
+            return *it;
+        if (strings.size() >= 4096)
+            strings.clear(); // millions of distinct ids: bound the memory
+        return *strings.insert(QByteArray(s.data(), qsizetype(s.size())), toQString(s));
+    }
 
     /// A value as the user wrote it, cut short, for messages.
     QString preview(dom::element e)
@@ -200,12 +241,12 @@ LogRecord::Parsed LogRecord::fromJson(
     }
     if (detectAny) {
         for (const auto [key, value] : object) {
-            int rank = 0;
-            const auto field = F::detect(toQString(key), &rank);
-            if (field && !mapping.isMapped(*field) && rank < ranks.at(*field)) {
-                ranks.at(*field) = rank;
+            const DetectedKey detected = detectKey(key);
+            const auto field = detected.field;
+            if (field && !mapping.isMapped(*field) && detected.rank < ranks.at(*field)) {
+                ranks.at(*field) = detected.rank;
                 fields.at(*field) = value;
-                names.at(*field) = toQString(key);
+                names.at(*field) = detected.name;
             }
         }
     }
@@ -233,7 +274,7 @@ LogRecord::Parsed LogRecord::fromJson(
     QString stream;
     std::string_view s;
     if (fields[F::Stream].get_string().get(s) == SUCCESS)
-        stream = toQString(s);
+        stream = interned(s);
     else if (const auto id = integerOf(fields[F::Stream]))
         stream = QString::number(*id);
     else
@@ -284,7 +325,7 @@ LogRecord::Parsed LogRecord::fromJson(
         return missing(F::Type);
     if (fields[F::Type].get_string().get(s) != SUCCESS || s.empty())
         return invalid(F::Type, "a non-empty string");
-    event.type = toQString(s);
+    event.type = interned(s);
     if (has(F::Position)) {
         const auto p = integerOf(fields[F::Position]);
         if (!p || *p < 1)

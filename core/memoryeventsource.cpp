@@ -32,17 +32,25 @@ void MemoryEventSource::finish()
         if (event.position <= 0)
             event.position = ++highestPosition;
     }
-    std::stable_sort(m_events.begin(), m_events.end(),
-        [](const Event& a, const Event& b) { return a.position < b.position; });
+    const auto byPosition = [](const Event& a, const Event& b) { return a.position < b.position; };
+    // Most logs are in order already; checking is a fraction of what sorting a million costs.
+    if (!std::is_sorted(m_events.cbegin(), m_events.cend(), byPosition))
+        std::stable_sort(m_events.begin(), m_events.end(), byPosition);
 
-    for (Snapshot& snapshot : m_snapshots) {
-        if (snapshot.position > 0)
+    // Snapshots without a position take the first event with their stream and version: one pass
+    // over the events, not one per snapshot (a log of a million events has a thousand snapshots).
+    QHash<std::pair<QString, qint64>, QList<qsizetype>> unplaced;
+    for (qsizetype i = 0; i < m_snapshots.size(); ++i) {
+        if (m_snapshots.at(i).position <= 0)
+            unplaced[{ m_snapshots.at(i).stream, m_snapshots.at(i).version }].append(i);
+    }
+    for (auto event = m_events.cbegin(); event != m_events.cend() && !unplaced.isEmpty(); ++event) {
+        const auto it = unplaced.constFind({ event->stream, event->version });
+        if (it == unplaced.cend())
             continue;
-        const auto it = std::find_if(m_events.cbegin(), m_events.cend(), [&](const Event& event) {
-            return event.stream == snapshot.stream && event.version == snapshot.version;
-        });
-        if (it != m_events.cend())
-            snapshot.position = it->position;
+        for (const qsizetype i : *it)
+            m_snapshots[i].position = event->position;
+        unplaced.erase(it);
     }
     std::stable_sort(m_snapshots.begin(), m_snapshots.end(), [](const Snapshot& a, const Snapshot& b) {
         return std::tie(a.stream, a.version) < std::tie(b.stream, b.version);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "anomaly.h"
+#include "checkpointcache.h"
 #include "domain.h"
 #include "eventsource.h"
 #include "snapshot.h"
@@ -25,8 +26,9 @@ struct StateAt {
     Anomalies anomalies; ///< found in the events folded here (snapshot loads skip earlier ones)
     qint64 eventsApplied = 0;
     std::optional<Snapshot> fromSnapshot; ///< set when the fold started from a snapshot
+    std::optional<qint64> fromCheckpoint; ///< the version of the checkpoint the fold started from
 
-    /// "from snapshot v500 + 3 events" or "replayed 503 events"
+    /// "from checkpoint v512 + 3 events", "from snapshot v500 + 3 events" or "replayed 503 events"
     QString howComputed() const;
 };
 
@@ -41,8 +43,10 @@ public:
     /// The latest snapshot at or before `position` + the events after it; a full replay when
     /// there is no such snapshot.
     Result<StateAt> load(const QString& stream, qint64 position) const;
-    /// The same, choosing only among `snapshots` (e.g. those known to match the replay).
-    Result<StateAt> loadFrom(const QString& stream, qint64 position, const QList<Snapshot>& snapshots) const;
+    /// The same, choosing only among `snapshots` (e.g. those known to match the replay), or from
+    /// the latest of `checkpoints` (built with this replayer's domain) when that one is later.
+    Result<StateAt> loadFrom(const QString& stream, qint64 position, const QList<Snapshot>& snapshots,
+        const CheckpointCache* checkpoints = nullptr) const;
 
     /// The position of the last event of the stream with version ≤ `version` (0 when none).
     Result<qint64> positionOfVersion(const QString& stream, qint64 version) const;

@@ -73,12 +73,13 @@ namespace {
 
 Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegistry& domains, const Options& options)
 {
-    auto domainOf = chooseDomains(source, domains, options);
+    auto domainOf = options.domains ? Result<QHash<QString, const Domain*>>(*options.domains)
+                                    : chooseDomains(source, domains, options);
     if (!domainOf)
         return domainOf.error();
 
     Analysis analysis;
-    for (const StreamInfo& info : source.streams()) {
+    for (const StreamInfo& info : options.streams ? *options.streams : source.streams()) {
         if (!options.stream.isEmpty() && info.id != options.stream)
             continue;
         analysis.streams.append({ info.id, domainOf->value(info.id, &domains.generic()), 0, 0, info.firstPosition,
@@ -91,7 +92,9 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
     const qint64 total = source.eventCount();
     qint64 done = 0;
     bool cancelled = false;
-    const Status status = source.readEvents({ options.stream }, [&](const Event& event) {
+    EventFilter filter { options.stream };
+    filter.withMetadata = bool(options.onEvent); // domains fold data only
+    const Status status = source.readEvents(filter, [&](const Event& event) {
         Fold& fold = folds[event.stream];
         StreamAnalysis& stream = *fold.analysis;
         const qint64 expected = stream.lastVersion + 1;
@@ -109,6 +112,8 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
 
         stream.domain->evolve(*fold.state, event, analysis.anomalies);
         ++stream.eventCount;
+        if (options.onFolded)
+            options.onFolded(event, *fold.state, stream.eventCount);
         stream.lastVersion = std::max(stream.lastVersion, event.version);
 
         while (!fold.pendingSnapshots.isEmpty() && fold.pendingSnapshots.first().version <= event.version) {

@@ -7,6 +7,7 @@
 #include <QHash>
 
 #include <functional>
+#include <optional>
 
 namespace Rewind {
 
@@ -20,6 +21,12 @@ public:
         QString stream; ///< empty: every stream
         std::function<bool(qint64 done, qint64 total)> progress; ///< returning false cancels
         std::function<void(const Event&)> onEvent; ///< sees every event of the pass, e.g. to index it
+        /// Sees every event with its stream's state right after folding it and the count of the
+        /// stream's events so far (to keep checkpoints).
+        std::function<void(const Event&, const State&, qint64 eventsInStream)> onFolded;
+        /// Known already (from an index): the pass skips the reads that would find them.
+        std::optional<QHash<QString, const Domain*>> domains;
+        std::optional<QList<StreamInfo>> streams;
     };
 
     static Result<Analysis> analyze(const EventSource& source, const DomainRegistry& domains, const Options& options);

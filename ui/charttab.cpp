@@ -1,5 +1,6 @@
 #include "charttab.h"
 
+#include "backgroundpool.h"
 #include "decimal.h"
 #include "history.h"
 #include "pointdetails.h"
@@ -61,7 +62,7 @@ ChartTab::Series ChartTab::build(const History& history, const QString& stream, 
         domain.evolve(*state, event, ignored);
         ignored.clear();
         const qsizetype row = index.rowOf(event.position);
-        const quint32 flags = row >= 0 ? index.entry(row).flags : 0;
+        const quint32 flags = row >= 0 ? index.flags(row) : 0;
         // toJson per event is the costly part: only for sampled events and marked ones.
         if (++seen % every == 0 || flags != 0 || seen == info->eventCount) {
             const double value = valueAt(state->toJson(), series.path).value_or(previous);
@@ -185,7 +186,7 @@ void ChartTab::setDetails(const PointDetails& details)
         ++m_job;
         auto history = m_history;
         const QString stream = m_stream;
-        m_watcher.setFuture(QtConcurrent::run([history, stream](QPromise<Series>& promise) {
+        m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [history, stream](QPromise<Series>& promise) {
             Series series = build(*history, stream, [&promise] { return promise.isCanceled(); });
             if (!promise.isCanceled())
                 promise.addResult(std::move(series));

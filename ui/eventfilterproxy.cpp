@@ -44,6 +44,9 @@ void EventFilterProxy::setText(const QString& text)
 
 bool EventFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
+    // Asked for each of a million rows whenever the history changes: no filter, no work.
+    if (m_stream < 0 && m_type < 0 && m_actor.isEmpty() && m_text.isEmpty())
+        return true;
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     if (m_stream >= 0 && index.data(EventsModel::StreamIndexRole).toInt() != m_stream)
         return false;

@@ -33,6 +33,14 @@ void EventsModel::setHistory(std::shared_ptr<const History> history)
     endResetModel();
 }
 
+void EventsModel::refreshAnalysis()
+{
+    const int rows = rowCount();
+    if (rows > 0)
+        emit dataChanged(index(0, PositionColumn), index(rows - 1, PositionColumn),
+            { Qt::DecorationRole, Qt::ToolTipRole, FlagsRole });
+}
+
 int EventsModel::rowCount(const QModelIndex& parent) const
 {
     if (parent.isValid() || !m_history)
@@ -65,6 +73,8 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
         return {};
     const HistoryIndex& history = m_history->index();
     const HistoryIndex::Entry& entry = history.entry(index.row());
+    // Atomically: the background analysis may be marking the index meanwhile.
+    const quint32 flags = history.flags(index.row());
 
     switch (role) {
     case Qt::DisplayRole:
@@ -98,9 +108,9 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
         }
     case Qt::DecorationRole:
         if (index.column() == PositionColumn) {
-            const bool snapshot = entry.flags & HistoryIndex::HasSnapshot;
-            const bool stale = entry.flags & HistoryIndex::SnapshotDiffers;
-            const bool anomaly = entry.flags & HistoryIndex::HasAnomaly;
+            const bool snapshot = flags & HistoryIndex::HasSnapshot;
+            const bool stale = flags & HistoryIndex::SnapshotDiffers;
+            const bool anomaly = flags & HistoryIndex::HasAnomaly;
             if (snapshot && anomaly)
                 return stale ? m_staleBothIcon : m_bothIcon;
             if (snapshot)
@@ -113,8 +123,8 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
         QStringList lines;
         for (const Anomaly& anomaly : m_history->anomaliesAt(entry.position))
             lines.append(tr("Anomaly (%1): %2").arg(anomaly.kind, anomaly.message));
-        if (entry.flags & HistoryIndex::HasSnapshot) {
-            lines.append(entry.flags & HistoryIndex::SnapshotDiffers ? tr("Snapshot taken here differs from the replay")
+        if (flags & HistoryIndex::HasSnapshot) {
+            lines.append(flags & HistoryIndex::SnapshotDiffers ? tr("Snapshot taken here differs from the replay")
                                                                      : tr("Snapshot taken here matches the replay"));
         }
         if (index.column() == SummaryColumn)
@@ -134,7 +144,7 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
     case TypeIndexRole:
         return entry.type;
     case FlagsRole:
-        return entry.flags;
+        return flags;
     case ActorRole:
         return details(index.row()).actor;
     case SearchTextRole:

@@ -31,6 +31,8 @@ public:
     explicit EventsModel(QObject* parent = nullptr);
 
     void setHistory(std::shared_ptr<const History> history);
+    /// The history's analysis arrived: the snapshot and anomaly icons change, nothing else.
+    void refreshAnalysis();
     const History* history() const { return m_history.get(); }
 
     int rowCount(const QModelIndex& parent = {}) const override;

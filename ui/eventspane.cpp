@@ -1,5 +1,6 @@
 #include "eventspane.h"
 
+#include "backgroundpool.h"
 #include "eventfilterproxy.h"
 #include "eventsmodel.h"
 #include "history.h"
@@ -116,6 +117,7 @@ EventsPane::EventsPane(Playhead* playhead, QWidget* parent)
                 m_actors->addItem(actor);
         });
     connect(m_playhead, &Playhead::historyChanged, this, &EventsPane::onHistoryChanged);
+    connect(m_playhead, &Playhead::analysisChanged, m_model, &EventsModel::refreshAnalysis);
     connect(m_playhead, &Playhead::streamChanged, this, [this] {
         const History* history = m_playhead->history();
         m_proxy->setStreamIndex(history && !m_playhead->stream().isEmpty() ? history->index().streamIndex(m_playhead->stream()) : -1);
@@ -155,7 +157,7 @@ void EventsPane::onHistoryChanged()
     if (!history)
         return;
     // Actors are in the event data, not the index: one read of the log, in the background.
-    m_actorScan.setFuture(QtConcurrent::run([history](QPromise<QStringList>& promise) {
+    m_actorScan.setFuture(QtConcurrent::run(backgroundPool(), [history](QPromise<QStringList>& promise) {
         QSet<QString> seen;
         history->source().readEvents({}, [&](const Event& event) {
             const QString actor = event.actor();

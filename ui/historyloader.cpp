@@ -1,5 +1,6 @@
 #include "historyloader.h"
 
+#include "backgroundpool.h"
 #include "domainregistry.h"
 #include "history.h"
 #include "sourceopener.h"
@@ -26,31 +27,38 @@ HistoryLoader::~HistoryLoader()
 HistoryLoader::Outcome HistoryLoader::loadNow(
     const QString& path, const std::function<bool(int, const QString&)>& progress)
 {
-    const auto report = [&progress](const QString& phase, int from, int to) {
+    return loadNow(QStringList { path }, FieldMapping(), progress);
+}
+
+namespace {
+    /// Maps a phase's (done, total) onto the loader's 0…1000 range.
+    auto reporter(const std::function<bool(int, const QString&)>& progress, const QString& phase, int from, int to)
+    {
         return [&progress, phase, from, to](qint64 done, qint64 total) {
             if (!progress)
                 return true;
             const int permille = total > 0 ? from + int((to - from) * std::min<qint64>(done, total) / total) : from;
             return progress(permille, phase);
         };
-    };
-    // Reading and analysing are the two long phases; the source is opened by hand (not through
-    // History::open) so that reading a big log reports progress and can be cancelled too.
-    auto source = SourceOpener::open(path, report(tr("Reading"), 0, 400));
+    }
+}
+
+HistoryLoader::Outcome HistoryLoader::indexNow(
+    const QStringList& paths, const FieldMapping& mapping, const std::function<bool(int, const QString&)>& progress)
+{
+    // The source is opened by hand (not through History::open) so that reading a big log
+    // reports progress and can be cancelled too.
+    ReadOptions options;
+    options.mapping = mapping;
+    options.progress = reporter(progress, tr("Reading"), 0, 400);
+    auto source = SourceOpener::open(paths, options);
     if (progress && !progress(400, tr("Analysing")))
         return { {}, {}, true };
     if (!source)
         return { {}, source.error().toString(), false };
     // A History keeps a pointer to its registry: the registry lives as long as the history does.
     auto domains = std::make_shared<DomainRegistry>();
-    bool cancelled = false;
-    const auto analyse = report(tr("Analysing"), 400, 1000);
-    auto history = History::analyze(std::move(source).value(), *domains, [&](qint64 done, qint64 total) {
-        cancelled = !analyse(done, total);
-        return !cancelled;
-    });
-    if (cancelled)
-        return { {}, {}, true };
+    auto history = History::openIndex(std::move(source).value(), *domains);
     if (!history)
         return { {}, history.error().toString(), false };
     std::shared_ptr<const History> shared(
@@ -58,8 +66,37 @@ HistoryLoader::Outcome HistoryLoader::loadNow(
     return { std::move(shared), {}, false };
 }
 
-int HistoryLoader::load(const QString& path)
+bool HistoryLoader::analyseNow(const History& history, const std::function<bool(int, const QString&)>& progress,
+    QString* error)
 {
+    bool cancelled = false;
+    const auto analyse = reporter(progress, tr("Analysing"), 400, 1000);
+    const Status analysed = history.completeAnalysis([&](qint64 done, qint64 total) {
+        cancelled = !analyse(done, total);
+        return !cancelled;
+    });
+    if (!analysed && !cancelled && error)
+        *error = analysed.error().toString();
+    return analysed.ok();
+}
+
+HistoryLoader::Outcome HistoryLoader::loadNow(
+    const QStringList& paths, const FieldMapping& mapping, const std::function<bool(int, const QString&)>& progress)
+{
+    Outcome outcome = indexNow(paths, mapping, progress);
+    if (!outcome.history)
+        return outcome;
+    QString error;
+    if (!analyseNow(*outcome.history, progress, &error))
+        return { {}, error, error.isEmpty() };
+    return outcome;
+}
+
+int HistoryLoader::load(const QString& path) { return load(QStringList { path }, FieldMapping()); }
+
+int HistoryLoader::load(const QStringList& paths, const FieldMapping& mapping)
+{
+    const QString path = paths.value(0);
     cancel();
     const int job = ++m_job;
     auto* watcher = new QFutureWatcher<Outcome>(this);
@@ -68,14 +105,30 @@ int HistoryLoader::load(const QString& path)
         if (job == m_job)
             emit progress(job, value, watcher->progressText());
     });
+    // The index comes first (result 0: the window shows it at once), then the analysis runs in
+    // the same job and `finished` says it is done.
+    connect(watcher, &QFutureWatcherBase::resultReadyAt, this, [this, job, watcher, path](int index) {
+        if (job != m_job || index != 0)
+            return;
+        const Outcome outcome = watcher->resultAt(0);
+        if (outcome.history)
+            emit loaded(job, path, outcome.history);
+    });
     connect(watcher, &QFutureWatcherBase::finished, this, [this, job, watcher, path] { finish(job, watcher, path); });
-    watcher->setFuture(QtConcurrent::run([path](QPromise<Outcome>& promise) {
+    watcher->setFuture(QtConcurrent::run(backgroundPool(), [paths, mapping](QPromise<Outcome>& promise) {
         promise.setProgressRange(0, 1000);
-        Outcome outcome = loadNow(path, [&promise](int permille, const QString& phase) {
+        const auto progress = [&promise](int permille, const QString& phase) {
             promise.setProgressValueAndText(permille, phase);
             return !promise.isCanceled();
-        });
+        };
+        Outcome outcome = indexNow(paths, mapping, progress);
+        const std::shared_ptr<const History> history = outcome.history;
         promise.addResult(std::move(outcome));
+        if (!history)
+            return;
+        QString error;
+        if (!analyseNow(*history, progress, &error) && !error.isEmpty())
+            promise.addResult(Outcome { {}, error, false });
     }));
     emit started(job, path);
     return job;
@@ -104,13 +157,17 @@ void HistoryLoader::finish(int job, QFutureWatcher<Outcome>* watcher, const QStr
         emit cancelled(job);
         return;
     }
-    const Outcome outcome = future.result();
+    const Outcome outcome = future.resultAt(0);
     if (outcome.cancelled)
         emit cancelled(job);
     else if (!outcome.error.isEmpty())
         emit failed(job, path, outcome.error);
+    else if (future.resultCount() > 1)
+        emit failed(job, path, future.resultAt(1).error); // the index was shown; its analysis failed
+    else if (outcome.history->isAnalyzed())
+        emit analysed(job, outcome.history);
     else
-        emit loaded(job, path, outcome.history);
+        emit cancelled(job);
 }
 
 } // namespace Rewind

@@ -28,6 +28,11 @@ Inspector::Inspector(Playhead* playhead, QWidget* parent)
     setTabToolTip(EventTabIndex, tr("The event as it is in the log (Ctrl+3)"));
     setTabToolTip(ChartTabIndex, tr("The stream's main value over time (Ctrl+4)"));
     connect(m_playhead, &Playhead::historyChanged, this, [this] { m_chart->setHistory(m_playhead->sharedHistory()); });
+    // Anomalies, snapshot checks and checkpoints arrived: the same point, computed again.
+    connect(m_playhead, &Playhead::analysisChanged, this, [this] {
+        m_chart->setHistory(m_playhead->sharedHistory());
+        refresh();
+    });
     connect(m_playhead, &Playhead::positionChanged, this, &Inspector::refresh);
 }
 

@@ -8,6 +8,7 @@
 #include "historyloader.h"
 #include "icons.h"
 #include "inspector.h"
+#include "mappingdialog.h"
 #include "player.h"
 #include "playhead.h"
 #include "pointdetails.h"
@@ -30,6 +31,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -99,19 +101,27 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
     createStatusBar();
 
     connect(m_inspector, &Inspector::detailsChanged, this, &MainWindow::showDetails);
-    connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openFile);
+    connect(m_recent, &RecentFiles::openRequested, this, [this](const QStringList& paths) { openFiles(paths); });
     connect(m_loader, &HistoryLoader::started, this, [this](int, const QString& path) {
         m_loadingLabel->setText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
         showLoading(true);
     });
     connect(m_loader, &HistoryLoader::progress, this, [this](int, int permille, const QString& phase) { showProgress(permille, phase); });
-    connect(m_loader, &HistoryLoader::loaded, this, [this](int, const QString& path, std::shared_ptr<const History> history) {
+    connect(m_loader, &HistoryLoader::loaded, this,
+        [this](int job, const QString& path, std::shared_ptr<const History> history) {
+            // Shown at once; the analysis goes on in the background, with its progress and cancel.
+            m_loadingLabel->setText(tr("Analysing %1…").arg(QFileInfo(path).fileName()));
+            setHistory(std::move(history), job == m_openingJob ? m_openingPaths : QStringList { path });
+        });
+    connect(m_loader, &HistoryLoader::analysed, this, [this](int, const std::shared_ptr<const History>& history) {
         showLoading(false);
-        setHistory(std::move(history), path);
+        if (history.get() == m_playhead->history())
+            m_playhead->refreshAnalysis();
     });
-    connect(m_loader, &HistoryLoader::failed, this, [this](int, const QString& path, const QString& message) {
+    connect(m_loader, &HistoryLoader::failed, this, [this](int job, const QString& path, const QString& message) {
         showLoading(false);
-        showError(path, message);
+        if (!offerMapping(job == m_openingJob ? m_openingPaths : QStringList { path }, message))
+            showError(path, message);
     });
     connect(m_loader, &HistoryLoader::cancelled, this, [this] {
         showLoading(false);
@@ -143,10 +153,16 @@ void MainWindow::createActions()
         return action;
     };
 
-    QAction* open = make(tr("&Open…"), QKeySequence::Open, tr("Open an event log or store"), s->standardIcon(QStyle::SP_DialogOpenButton));
+    QAction* open = make(tr("&Open…"), QKeySequence::Open,
+        tr("Open event logs or a store; several logs open as one history, merged by time"),
+        s->standardIcon(QStyle::SP_DialogOpenButton));
     QAction* demo = make(tr("Open &Demo"), {}, tr("Open the bundled demo: three accounts and two carts"));
     QAction* quit = make(tr("&Quit"), QKeySequence::Quit, tr("Quit Rewind"));
     connect(open, &QAction::triggered, this, &MainWindow::showOpenDialog);
+    QAction* openMapped = make(tr("Open with &Mapping…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+        tr("Open a log, saying which of its fields holds the stream, type, version, time …"));
+    openMapped->setObjectName(QStringLiteral("openWithMappingAction"));
+    connect(openMapped, &QAction::triggered, this, &MainWindow::showOpenWithMappingDialog);
     connect(demo, &QAction::triggered, this, &MainWindow::openDemo);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
@@ -218,6 +234,7 @@ void MainWindow::createActions()
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(open);
+    file->addAction(openMapped);
     QMenu* recent = file->addMenu(tr("Open &Recent"));
     recent->setObjectName(QStringLiteral("recentMenu"));
     connect(recent, &QMenu::aboutToShow, this, [this, recent] { m_recent->fillMenu(recent); });
@@ -352,10 +369,16 @@ void MainWindow::showError(const QString& path, const QString& message)
         QMessageBox::warning(this, tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
 }
 
-void MainWindow::openFile(const QString& path)
+void MainWindow::openFile(const QString& path) { openFiles({ path }); }
+
+void MainWindow::openFiles(const QStringList& paths, const FieldMapping& mapping)
 {
+    if (paths.isEmpty())
+        return;
     m_player->pause();
-    m_loader->load(path);
+    m_openingPaths = paths;
+    m_openingMapping = mapping;
+    m_openingJob = m_loader->load(paths, mapping);
 }
 
 void MainWindow::openDemo()
@@ -368,32 +391,90 @@ void MainWindow::openDemo()
     openFile(*demo);
 }
 
-Status MainWindow::openNow(const QString& path)
+Status MainWindow::openNow(const QString& path) { return openNow(QStringList { path }); }
+
+Status MainWindow::openNow(const QStringList& paths, const FieldMapping& mapping)
 {
-    auto outcome = HistoryLoader::loadNow(path);
+    auto outcome = HistoryLoader::loadNow(paths, mapping);
     if (!outcome.error.isEmpty())
         return Error::badInput(outcome.error);
-    setHistory(std::move(outcome.history), path);
+    setHistory(std::move(outcome.history), paths);
     return {};
 }
 
 void MainWindow::setHistory(std::shared_ptr<const History> history, const QString& path)
 {
-    m_path = path;
-    setWindowFilePath(path);
-    setWindowTitle(tr("%1 — Rewind").arg(QFileInfo(path).fileName()));
+    setHistory(std::move(history), QStringList { path });
+}
+
+void MainWindow::setHistory(std::shared_ptr<const History> history, const QStringList& paths)
+{
+    m_paths = paths;
+    m_path = paths.value(0);
+    setWindowFilePath(paths.size() == 1 ? m_path : QString());
+    setWindowTitle(tr("%1 — Rewind").arg(RecentFiles::displayName(paths)));
     m_playhead->setHistory(std::move(history));
-    if (m_memory == Memory::Remember && QFileInfo(path) != QFileInfo(DemoFile::path()))
-        m_recent->add(path);
+    if (m_memory == Memory::Remember && !(paths.size() == 1 && QFileInfo(m_path) == QFileInfo(DemoFile::path())))
+        m_recent->add(paths);
 }
 
 void MainWindow::showOpenDialog()
 {
     const QString dir = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Event Log or Store"), dir,
+    // Several files open as one history, merged by time.
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open Event Logs or Store"), dir,
         tr("Event logs and stores (*.jsonl *.ndjson *.json *.csv *.rewind *.sqlite *.sqlite3 *.db);;All files (*)"));
-    if (!path.isEmpty())
-        openFile(path);
+    openFiles(paths);
+}
+
+void MainWindow::showOpenWithMappingDialog()
+{
+    const QString dir = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open with Mapping"), dir,
+        tr("Event logs (*.jsonl *.ndjson *.json *.csv *.tsv *.txt);;All files (*)"));
+    if (!paths.isEmpty())
+        openWithMapping(paths, paths.first(), {});
+}
+
+void MainWindow::openWithMapping(const QStringList& paths, const QString& previewPath, const FieldMapping& start)
+{
+    MappingDialog dialog(this);
+    if (const Status previewed = dialog.setFile(previewPath); !previewed) {
+        showError(previewPath, previewed.error().toString());
+        return;
+    }
+    if (!start.isEmpty())
+        dialog.setMapping(start);
+    if (dialog.exec() == QDialog::Accepted)
+        openFiles(paths, dialog.mapping());
+}
+
+bool MainWindow::offerMapping(const QStringList& paths, const QString& message)
+{
+    // The error names the file it is about: with several files, that one is previewed.
+    QString failing = paths.value(0);
+    for (const QString& path : paths) {
+        if (message.startsWith(path + QLatin1Char(':')))
+            failing = path;
+    }
+    if (!MappingDialog::canHelpWith(failing, message))
+        return false;
+    // Tests and screenshots get the plain error; a person is asked.
+    if (!isVisible() || QGuiApplication::platformName() == QLatin1String("offscreen"))
+        return false;
+    const QString name = QFileInfo(failing).fileName();
+    QMessageBox box(QMessageBox::Question, tr("Cannot open %1").arg(name),
+        tr("Rewind could not find or read the fields it needs in %1.").arg(name), QMessageBox::Cancel, this);
+    box.setInformativeText(tr("%1\n\nSay which of the file's fields holds the stream, the type, the time …, and "
+                              "open it with that mapping?")
+                               .arg(message));
+    QPushButton* map = box.addButton(tr("&Map Fields…"), QMessageBox::AcceptRole);
+    box.setDefaultButton(map);
+    box.exec();
+    statusBar()->showMessage(message, 10000);
+    if (box.clickedButton() == map)
+        openWithMapping(paths, failing, m_openingMapping);
+    return true;
 }
 
 void MainWindow::showGoToVersion()
@@ -431,11 +512,16 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.isEmpty() || !urls.first().isLocalFile())
+    // Several files dropped together open as one history, merged by time.
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    if (paths.isEmpty())
         return;
     event->acceptProposedAction();
-    openFile(urls.first().toLocalFile());
+    openFiles(paths);
 }
 
 void MainWindow::restoreSettings()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "fieldmapping.h"
 
 #include <QMainWindow>
 
@@ -38,13 +39,19 @@ public:
 
     /// Opens in the background, with progress and cancel in the status bar.
     void openFile(const QString& path);
+    /// Several files as one history, merged by time; all read under `mapping` (empty: detect).
+    void openFiles(const QStringList& paths, const FieldMapping& mapping = {});
     /// Opens the bundled demo.
     void openDemo();
     /// Opens on the calling thread (screenshots, tests). Returns the error, if any.
     Status openNow(const QString& path);
+    Status openNow(const QStringList& paths, const FieldMapping& mapping = {});
     void setHistory(std::shared_ptr<const History> history, const QString& path);
+    void setHistory(std::shared_ptr<const History> history, const QStringList& paths);
 
+    /// The first file of the history shown; currentPaths() has them all.
     QString currentPath() const { return m_path; }
+    QStringList currentPaths() const { return m_paths; }
     Playhead* playhead() const { return m_playhead; }
     Player* player() const { return m_player; }
     HistoryLoader* loader() const { return m_loader; }
@@ -56,6 +63,7 @@ public:
 
 public slots:
     void showOpenDialog();
+    void showOpenWithMappingDialog();
     void showGoToVersion();
     void showGoToTime();
 
@@ -73,9 +81,17 @@ private:
     void showProgress(int permille, const QString& phase);
     void showLoading(bool loading);
     void showError(const QString& path, const QString& message);
+    /// After a failed open: when a mapping can fix it, asks whether to map the fields by hand.
+    bool offerMapping(const QStringList& paths, const QString& message);
+    void openWithMapping(const QStringList& paths, const QString& previewPath, const FieldMapping& start);
 
     Memory m_memory = Memory::Remember;
     QString m_path;
+    QStringList m_paths;
+    /// What the load under way was asked to open: the loader's signals name only the first file.
+    int m_openingJob = 0;
+    QStringList m_openingPaths;
+    FieldMapping m_openingMapping;
     Playhead* m_playhead = nullptr;
     Player* m_player = nullptr;
     HistoryLoader* m_loader = nullptr;

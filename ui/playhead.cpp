@@ -24,6 +24,12 @@ void Playhead::setHistory(std::shared_ptr<const History> history)
     setAxisIndex(axisCount() - 1);
 }
 
+void Playhead::refreshAnalysis()
+{
+    rebuildAxis();
+    emit analysisChanged();
+}
+
 QString Playhead::currentStream() const
 {
     if (!m_history || m_row < 0)
@@ -69,7 +75,7 @@ void Playhead::rebuildAxis()
         m_streamRows = index.rowsOfStream(index.streamIndex(m_stream));
     const qsizetype count = axisCount();
     for (qsizetype i = 0; i < count; ++i) {
-        const quint32 flags = index.entry(axisRow(i)).flags;
+        const quint32 flags = index.flags(axisRow(i));
         if (flags & HistoryIndex::HasSnapshot)
             m_snapshotMarks.append(i);
         if (flags & HistoryIndex::HasAnomaly)

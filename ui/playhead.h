@@ -23,6 +23,9 @@ public:
     void setHistory(std::shared_ptr<const History> history);
     const History* history() const { return m_history.get(); }
     std::shared_ptr<const History> sharedHistory() const { return m_history; }
+    /// The history's analysis has arrived (anomalies, snapshot checks, checkpoints): the marks
+    /// are rebuilt, and everything that shows them is told, without moving the playhead.
+    void refreshAnalysis();
 
     /// Global position of the current event; 0 when the history is empty.
     qint64 position() const { return m_position; }
@@ -70,6 +73,8 @@ public:
 
 signals:
     void historyChanged();
+    /// The same history, now analysed (see refreshAnalysis).
+    void analysisChanged();
     void streamChanged(const QString& stream);
     void positionChanged(qint64 position);
 

@@ -5,6 +5,8 @@
 #include <QMenu>
 #include <QSettings>
 
+#include <algorithm>
+
 namespace Rewind {
 
 namespace {
@@ -27,9 +29,14 @@ void RecentFiles::store(const QStringList& files)
     emit changed();
 }
 
-void RecentFiles::add(const QString& path)
+void RecentFiles::add(const QString& path) { add(QStringList { path }); }
+
+void RecentFiles::add(const QStringList& paths)
 {
-    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList absolutes;
+    for (const QString& path : paths)
+        absolutes.append(QFileInfo(path).absoluteFilePath());
+    const QString absolute = absolutes.join(QLatin1Char('\n'));
     QStringList list = files();
     list.removeAll(absolute);
     list.prepend(absolute);
@@ -45,6 +52,16 @@ void RecentFiles::remove(const QString& path)
         store(list);
 }
 
+QStringList RecentFiles::pathsOf(const QString& entry) { return entry.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+
+QString RecentFiles::displayName(const QStringList& paths)
+{
+    if (paths.isEmpty())
+        return {};
+    const QString first = QFileInfo(paths.first()).fileName();
+    return paths.size() == 1 ? first : tr("%1 + %n more", nullptr, int(paths.size() - 1)).arg(first);
+}
+
 void RecentFiles::clear()
 {
     store({});
@@ -55,14 +72,21 @@ void RecentFiles::fillMenu(QMenu* menu)
     menu->clear();
     const QStringList list = files();
     int number = 0;
-    for (const QString& path : list) {
+    for (const QString& entry : list) {
         ++number;
-        const QString label = number < 10 ? QStringLiteral("&%1 %2").arg(number).arg(QFileInfo(path).fileName())
-                                          : QFileInfo(path).fileName();
-        QAction* action = menu->addAction(label, this, [this, path] { emit openRequested(path); });
-        action->setToolTip(QDir::toNativeSeparators(path));
-        action->setStatusTip(QDir::toNativeSeparators(path));
-        action->setEnabled(QFileInfo::exists(path));
+        const QStringList paths = pathsOf(entry);
+        // A file name may hold '&'; doubled, it is not taken for a mnemonic.
+        QString name = displayName(paths);
+        name.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        const QString label = number < 10 ? QStringLiteral("&%1 %2").arg(number).arg(name) : name;
+        QAction* action = menu->addAction(label, this, [this, paths] { emit openRequested(paths); });
+        QStringList native;
+        for (const QString& path : paths)
+            native.append(QDir::toNativeSeparators(path));
+        action->setToolTip(native.join(QLatin1Char('\n')));
+        action->setStatusTip(native.join(QStringLiteral(" + ")));
+        action->setEnabled(
+            std::all_of(paths.cbegin(), paths.cend(), [](const QString& path) { return QFileInfo::exists(path); }));
     }
     if (list.isEmpty()) {
         menu->addAction(tr("No recent files"))->setEnabled(false);

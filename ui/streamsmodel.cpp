@@ -23,6 +23,12 @@ void StreamsModel::setHistory(std::shared_ptr<const History> history)
     endResetModel();
 }
 
+void StreamsModel::refreshAnalysis()
+{
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 int StreamsModel::rowOf(const QString& stream) const
 {
     if (!m_history)

@@ -22,6 +22,8 @@ public:
     explicit StreamsModel(QObject* parent = nullptr);
 
     void setHistory(std::shared_ptr<const History> history);
+    /// The history's analysis arrived: the same streams, now with their anomaly counts.
+    void refreshAnalysis();
     /// The row of a stream id (0 for empty: all streams), or -1.
     int rowOf(const QString& stream) const;
 

@@ -53,6 +53,7 @@ StreamsPane::StreamsPane(Playhead* playhead, QWidget* parent)
             m_playhead->setStream(current.data(StreamsModel::StreamIdRole).toString());
     });
     connect(m_playhead, &Playhead::historyChanged, this, [this] { m_model->setHistory(m_playhead->sharedHistory()); });
+    connect(m_playhead, &Playhead::analysisChanged, m_model, &StreamsModel::refreshAnalysis);
     connect(m_playhead, &Playhead::streamChanged, this, &StreamsPane::selectStream);
 }
 

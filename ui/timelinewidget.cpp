@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 
 namespace Rewind {
 
@@ -54,6 +55,7 @@ TimelineWidget::TimelineWidget(Playhead* playhead, QWidget* parent)
     setToolTip(tr("Click or drag to move the playhead; wheel to zoom"));
     connect(m_playhead, &Playhead::historyChanged, this, &TimelineWidget::resetAxis);
     connect(m_playhead, &Playhead::streamChanged, this, &TimelineWidget::resetAxis);
+    connect(m_playhead, &Playhead::analysisChanged, this, qOverload<>(&QWidget::update));
     connect(m_playhead, &Playhead::positionChanged, this, [this] {
         setGeometryState(m_geometry.showing(m_playhead->axisIndex()));
         update();
@@ -151,11 +153,16 @@ void TimelineWidget::rebuildColumns()
     m_columns.fill(-1, columns);
     if (m_geometry.isEmpty())
         return;
+    // A million events per rebuild: the category is read straight from the index here.
+    const HistoryIndex& index = m_playhead->history()->index();
+    const bool byStream = m_playhead->stream().isEmpty();
     for (int c = 0; c < columns; ++c) {
         const auto [begin, end] = m_geometry.columnRange(c);
         std::array<qsizetype, ThemeColors::CategoryCount> counts {};
-        for (qsizetype i = begin; i < end; ++i)
-            ++counts[size_t(categoryOf(i) % ThemeColors::CategoryCount)];
+        for (qsizetype i = begin; i < end; ++i) {
+            const HistoryIndex::Entry& entry = index.entry(m_playhead->axisRow(i));
+            ++counts[size_t((byStream ? entry.stream : entry.type) % ThemeColors::CategoryCount)];
+        }
         if (end > begin)
             m_columns[c] = qint8(std::max_element(counts.cbegin(), counts.cend()) - counts.cbegin());
     }
@@ -205,12 +212,48 @@ void TimelineWidget::paintDensity(QPainter& painter, const QRect& track)
 {
     if (m_columnsDirty)
         rebuildColumns();
-    for (int c = 0; c < m_columns.size(); ++c) {
-        if (m_columns.at(c) < 0)
-            continue;
-        const int x = int(m_geometry.left) + c;
-        painter.fillRect(QRect(x, track.top() + 4, 1, track.height() - 8), ThemeColors::category(palette(), m_columns.at(c)));
+    std::array<QColor, ThemeColors::CategoryCount> colors;
+    for (int category = 0; category < ThemeColors::CategoryCount; ++category)
+        colors[size_t(category)] = ThemeColors::category(palette(), category);
+    // One rectangle per run of columns of one colour, not one per column.
+    for (int c = 0; c < m_columns.size();) {
+        const qint8 category = m_columns.at(c);
+        int end = c + 1;
+        while (end < m_columns.size() && m_columns.at(end) == category)
+            ++end;
+        if (category >= 0) {
+            const int x = int(m_geometry.left) + c;
+            painter.fillRect(QRect(x, track.top() + 4, end - c, track.height() - 8), colors[size_t(category)]);
+        }
+        c = end;
     }
+}
+
+const TimelineWidget::Sprites& TimelineWidget::sprites(double radius)
+{
+    const qreal dpr = devicePixelRatioF();
+    const QColor snapshot = ThemeColors::snapshot(palette());
+    const QColor stale = ThemeColors::staleSnapshot(palette());
+    const QColor anomaly = ThemeColors::anomaly(palette());
+    if (m_sprites.radius == radius && m_sprites.dpr == dpr && m_sprites.snapshotColor == snapshot
+        && m_sprites.staleColor == stale && m_sprites.anomalyColor == anomaly)
+        return m_sprites;
+    // Drawn once with the icons' own painting, then only copied.
+    const auto render = [dpr](double extent, const std::function<void(QPainter&, const QPointF&)>& paint) {
+        const int size = int(std::ceil(2 * extent)) + 4;
+        QPixmap pixmap(QSize(size, size) * dpr);
+        pixmap.setDevicePixelRatio(dpr);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        paint(painter, QPointF(size / 2.0, size / 2.0));
+        return pixmap;
+    };
+    const double pen = std::max(1.0, radius / 4);
+    m_sprites = { radius, dpr, snapshot, stale, anomaly,
+        render(radius + pen, [&](QPainter& p, const QPointF& c) { Icons::paintSnapshot(p, c, radius, snapshot, false); }),
+        render(radius + pen, [&](QPainter& p, const QPointF& c) { Icons::paintSnapshot(p, c, radius, stale, true); }),
+        render(radius + 2, [&](QPainter& p, const QPointF& c) { Icons::paintAnomaly(p, c, radius + 1, anomaly); }) };
+    return m_sprites;
 }
 
 void TimelineWidget::paintMarkers(QPainter& painter, const Rows& r)
@@ -225,16 +268,22 @@ void TimelineWidget::paintMarkers(QPainter& painter, const Rows& r)
             std::upper_bound(marks.cbegin(), marks.cend(), last) };
     };
     // Markers that fall on the same pixel are drawn once: the cost stays O(pixels) zoomed out.
+    // Each is a copy of a sprite: a thousand antialiased polygons a frame cost more than the
+    // rest of the timeline together.
+    const Sprites& sprite = sprites(radius);
+    const auto stamp = [&painter](const QPixmap& pixmap, double x, double y) {
+        const QSizeF size = pixmap.deviceIndependentSize();
+        painter.drawPixmap(QPointF(std::round(x - size.width() / 2), std::round(y - size.height() / 2)), pixmap);
+    };
     int lastPixel = -1;
     const auto [snapBegin, snapEnd] = visible(m_playhead->snapshotMarks());
     for (auto it = snapBegin; it != snapEnd; ++it) {
         const double x = m_geometry.xOf(*it);
-        const bool differs = index.entry(m_playhead->axisRow(*it)).flags & HistoryIndex::SnapshotDiffers;
+        const bool differs = index.flags(m_playhead->axisRow(*it)) & HistoryIndex::SnapshotDiffers;
         if (int(x) == lastPixel && !differs)
             continue;
         lastPixel = int(x);
-        Icons::paintSnapshot(painter, { x, r.snapshots.center().y() + 1.0 }, radius,
-            differs ? ThemeColors::staleSnapshot(palette()) : ThemeColors::snapshot(palette()), differs);
+        stamp(differs ? sprite.stale : sprite.snapshot, x, r.snapshots.center().y() + 1.0);
     }
     lastPixel = -1;
     const auto [badBegin, badEnd] = visible(m_playhead->anomalyMarks());
@@ -243,7 +292,7 @@ void TimelineWidget::paintMarkers(QPainter& painter, const Rows& r)
         if (int(x) == lastPixel)
             continue;
         lastPixel = int(x);
-        Icons::paintAnomaly(painter, { x, r.anomalies.center().y() + 0.0 }, radius + 1, ThemeColors::anomaly(palette()));
+        stamp(sprite.anomaly, x, r.anomalies.center().y() + 0.0);
     }
 }
 

@@ -2,7 +2,9 @@
 
 #include "timelinegeometry.h"
 
+#include <QColor>
 #include <QList>
+#include <QPixmap>
 #include <QWidget>
 
 namespace Rewind {
@@ -63,7 +65,21 @@ private:
     QString toolTipAt(const QPoint& pos) const;
     qsizetype markerNear(const QList<qsizetype>& marks, double x) const;
 
+    /// The markers, drawn once for a size, a pixel ratio and the palette's colours.
+    struct Sprites {
+        double radius = 0;
+        qreal dpr = 0;
+        QColor snapshotColor;
+        QColor staleColor;
+        QColor anomalyColor;
+        QPixmap snapshot;
+        QPixmap stale;
+        QPixmap anomaly;
+    };
+    const Sprites& sprites(double radius);
+
     Playhead* m_playhead = nullptr;
+    Sprites m_sprites;
     TimelineGeometry m_geometry;
     QList<qint8> m_columns; ///< dominant category per pixel column, -1 when empty
     bool m_columnsDirty = true;

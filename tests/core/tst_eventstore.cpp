@@ -716,7 +716,7 @@ void TestEventStore::newerSchemaIsRefused()
         QCOMPARE(db.exec("PRAGMA user_version = 7"), QString());
     }
     const QString expected
-        = m_path + QStringLiteral(": was written by a newer Rewind (schema 7; this build reads up to 1)");
+        = m_path + QStringLiteral(": was written by a newer Rewind (schema 7; this build reads up to %1)").arg(EventStore::SchemaVersion);
     auto readOnly = EventStore::open(m_path);
     QVERIFY(!readOnly);
     QCOMPARE(readOnly.error().toString(), expected);

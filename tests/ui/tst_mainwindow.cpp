@@ -9,13 +9,14 @@
 #include "historyloader.h"
 #include "inspector.h"
 #include "mainwindow.h"
+#include "mappingdialog.h"
 #include "player.h"
 #include "playhead.h"
 #include "recentfiles.h"
 #include "statetab.h"
 #include "statetreemodel.h"
-#include "streamspane.h"
 #include "streamsmodel.h"
+#include "streamspane.h"
 #include "timelinewidget.h"
 #include "uitesthelpers.h"
 
@@ -24,14 +25,15 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QTimeZone>
 #include <QTest>
+#include <QTimeZone>
 #include <QTreeView>
 
 using namespace Rewind;
@@ -61,6 +63,10 @@ private slots:
     void cancelDropsTheResult();
     void badFileSaysWhy();
     void dropOpensTheFile();
+    void opensSeveralFilesMergedByTime();
+    void severalFilesAreOneRecentEntry();
+    void dropOfSeveralFilesOpensThemMerged();
+    void opensWithAMappingInTheBackground();
 
 private:
     MainWindow* m_window = nullptr;
@@ -380,6 +386,107 @@ void TestMainWindow::dropOpensTheFile()
     QApplication::sendEvent(m_window, &drop);
     QTRY_COMPARE(loaded.count(), 1);
     QCOMPARE(m_window->currentPath(), copy);
+}
+
+static QString formats(const char* name)
+{
+    return QStringLiteral(REWIND_TEST_DATA_DIR "/formats/") + QLatin1String(name);
+}
+
+void TestMainWindow::opensSeveralFilesMergedByTime()
+{
+    // January's JSON Lines and February's CSV: one history, ordered by time across the files.
+    const QStringList paths = { formats("merge-january.jsonl"), formats("merge-february.csv") };
+    QVERIFY(m_window->openNow(paths));
+    QCOMPARE(m_window->currentPaths(), paths);
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("merge-january.jsonl + 1 more — Rewind"));
+    const History* history = m_window->playhead()->history();
+    QCOMPARE(history->index().size(), 6);
+    QStringList order;
+    qint64 previous = std::numeric_limits<qint64>::min();
+    for (const auto& entry : history->index().entries()) {
+        QVERIFY(entry.at >= previous);
+        previous = entry.at;
+        order.append(
+            history->index().streamNames().value(entry.stream) + QLatin1Char(' ') + QString::number(entry.version));
+    }
+    QCOMPARE(order,
+        QStringList({ QStringLiteral("account-1 1"), QStringLiteral("account-1 2"), QStringLiteral("account-1 3"),
+            QStringLiteral("account-1 4"), QStringLiteral("account-2 1"), QStringLiteral("account-2 2") }));
+    QCOMPARE(m_window->streamsPane()->view()->model()->rowCount(), 3); // all streams and the two
+
+    // account-1 after its last event: opened by alice (January), +100 (January), +5 (CSV), −30 (CSV).
+    m_window->playhead()->goToVersion(4, QStringLiteral("account-1"));
+    StateTreeModel* state = m_window->inspector()->stateTab()->model();
+    QCOMPARE(
+        state->indexOfPath(QStringLiteral("/balance")).siblingAtColumn(1).data().toString(), QStringLiteral("75.00"));
+    QCOMPARE(
+        state->indexOfPath(QStringLiteral("/owner")).siblingAtColumn(1).data().toString(), QStringLiteral("\"alice\""));
+}
+
+void TestMainWindow::severalFilesAreOneRecentEntry()
+{
+    RecentFiles recent;
+    recent.clear();
+    const QStringList paths = { formats("merge-january.jsonl"), formats("merge-february.csv") };
+    recent.add(formats("aliases.jsonl"));
+    recent.add(paths);
+    QCOMPARE(recent.files().size(), 2);
+    QCOMPARE(RecentFiles::pathsOf(recent.files().first()),
+        QStringList({ QFileInfo(paths.at(0)).absoluteFilePath(), QFileInfo(paths.at(1)).absoluteFilePath() }));
+    QCOMPARE(RecentFiles::pathsOf(recent.files().at(1)),
+        QStringList { QFileInfo(formats("aliases.jsonl")).absoluteFilePath() });
+    // Opening the same set again moves it to the top instead of adding it twice.
+    recent.add(formats("aliases.jsonl"));
+    recent.add(paths);
+    QCOMPARE(recent.files().size(), 2);
+
+    QMenu menu;
+    recent.fillMenu(&menu);
+    QAction* first = menu.actions().first();
+    QCOMPARE(first->text(), QStringLiteral("&1 merge-january.jsonl + 1 more"));
+    QSignalSpy requested(&recent, &RecentFiles::openRequested);
+    first->trigger();
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.first().first().toStringList().size(), 2);
+    recent.clear();
+}
+
+void TestMainWindow::dropOfSeveralFilesOpensThemMerged()
+{
+    QMimeData mime;
+    mime.setUrls(
+        { QUrl::fromLocalFile(formats("merge-january.jsonl")), QUrl::fromLocalFile(formats("merge-february.csv")) });
+    QSignalSpy loaded(m_window->loader(), &HistoryLoader::loaded);
+    QDragEnterEvent enter(QPoint(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, {});
+    QApplication::sendEvent(m_window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, {});
+    QApplication::sendEvent(m_window, &drop);
+    QTRY_COMPARE(loaded.count(), 1);
+    QCOMPARE(m_window->currentPaths().size(), 2);
+    QCOMPARE(m_window->playhead()->axisCount(), 6);
+    QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("merge-january.jsonl + 1 more")));
+}
+
+void TestMainWindow::opensWithAMappingInTheBackground()
+{
+    const QString custom = formats("custom.jsonl");
+    // Without a mapping the open fails with an error the mapping dialog is offered for.
+    QSignalSpy failed(m_window->loader(), &HistoryLoader::failed);
+    m_window->openFile(custom);
+    QTRY_COMPARE(failed.count(), 1);
+    QVERIFY(MappingDialog::canHelpWith(custom, failed.first().at(2).toString()));
+    QCOMPARE(m_window->playhead()->axisCount(), 38); // the demo stays
+
+    const auto mapping = FieldMapping::load(formats("custom-mapping.json"));
+    QVERIFY(mapping.ok());
+    QSignalSpy loaded(m_window->loader(), &HistoryLoader::loaded);
+    m_window->openFiles({ custom }, *mapping);
+    QTRY_COMPARE(loaded.count(), 1);
+    QCOMPARE(m_window->currentPath(), custom);
+    QCOMPARE(m_window->playhead()->axisCount(), 3);
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("custom.jsonl — Rewind"));
 }
 
 QTEST_MAIN(TestMainWindow)
