@@ -37,8 +37,8 @@
 #include <QThreadPool>
 
 #include <algorithm>
-#include <functional>
 #include <cstdio>
+#include <functional>
 #include <random>
 #include <sqlite3.h>
 
@@ -482,7 +482,8 @@ int main(int argc, char** argv)
 #endif
     QCoreApplication::setApplicationName(QStringLiteral("rewind-bench"));
     if (child)
-        return openChild(QCoreApplication::arguments().value(2), QCoreApplication::arguments().value(3, QStringLiteral("30")).toInt());
+        return openChild(QCoreApplication::arguments().value(2),
+            QCoreApplication::arguments().value(3, QStringLiteral("30")).toInt());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -3,6 +3,7 @@
 #include "logrecord.h"
 #include "recordcollector.h"
 
+#include <algorithm>
 #include <cstring>
 #include <simdjson.h>
 
@@ -26,6 +27,7 @@ Result<std::unique_ptr<MemoryEventSource>> JsonLinesReader::read(
     const qint64 size = buffer->size();
     const char* const begin = buffer->constData();
     const char* const end = begin + size;
+    collector.expect(std::count(begin, end, '\n') + 1);
     const char* lineStart = begin;
     qint64 lineNumber = 0;
     while (lineStart < end) {

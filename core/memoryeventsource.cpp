@@ -20,15 +20,20 @@ void MemoryEventSource::finish()
     // the line order, after the highest position the file did give.
     QHash<QString, qint64> lastVersion;
     qint64 highestPosition = 0;
+    bool everyVersion = true;
     for (const Event& event : std::as_const(m_events)) {
         highestPosition = std::max(highestPosition, event.position);
         m_versionsGiven = m_versionsGiven || event.version > 0;
+        everyVersion = everyVersion && event.version > 0;
     }
     for (Event& event : m_events) {
-        qint64& last = lastVersion[event.stream];
-        if (event.version <= 0)
-            event.version = last + 1;
-        last = std::max(last, event.version);
+        // Counting versions per stream costs a lookup per event: only when some are missing.
+        if (!everyVersion) {
+            qint64& last = lastVersion[event.stream];
+            if (event.version <= 0)
+                event.version = last + 1;
+            last = std::max(last, event.version);
+        }
         if (event.position <= 0)
             event.position = ++highestPosition;
     }

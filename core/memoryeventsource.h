@@ -23,6 +23,7 @@ public:
 
     /// `event.version` or `event.position` 0 means "not given in the file".
     void addEvent(Event event);
+    void reserve(qint64 events) { m_events.reserve(qsizetype(events)); }
     void addSnapshot(Snapshot snapshot);
     void finish();
     /// False when the file gave no version at all and finish() numbered them: a merge of several

@@ -41,6 +41,8 @@ public:
     }
     void addNote(const QString& note) { m_report->notes.append(note); }
     qint64 maxRecordBytes() const { return m_options.maxRecordBytes; }
+    /// Room for about `records` events, so a million are not moved again and again as they come.
+    void expect(qint64 records) { m_source->reserve(records); }
     std::unique_ptr<MemoryEventSource> finish();
 
 private:

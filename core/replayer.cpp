@@ -76,14 +76,15 @@ Result<StateAt> Replayer::foldFrom(StateAt start, qint64 fromPosition, qint64 to
     if (toPosition < fromPosition)
         return start;
     // Domains fold data only: the metadata is not even read.
-    const Status status = m_source.readEvents({ start.stream, fromPosition, toPosition, false }, [&](const Event& event) {
-        m_domain.evolve(*start.state, event, start.anomalies);
-        start.version = event.version;
-        start.position = event.position;
-        start.at = event.at;
-        ++start.eventsApplied;
-        return true;
-    });
+    const Status status
+        = m_source.readEvents({ start.stream, fromPosition, toPosition, false }, [&](const Event& event) {
+              m_domain.evolve(*start.state, event, start.anomalies);
+              start.version = event.version;
+              start.position = event.position;
+              start.at = event.at;
+              ++start.eventsApplied;
+              return true;
+          });
     if (!status)
         return status.error();
     return start;

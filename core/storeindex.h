@@ -5,8 +5,8 @@
 
 #include <QByteArray>
 #include <QHash>
-#include <QString>
 #include <QList>
+#include <QString>
 #include <QStringList>
 
 #include <optional>

@@ -9,14 +9,15 @@ namespace Rewind {
 
 QThreadPool* backgroundPool()
 {
+    static QThreadPool pool;
     // One core stays free for the window: on two cores, an analysis and a scan running side by
-    // side would leave the window's own work (opening, painting) waiting for a core.
-    static QThreadPool* pool = [] {
-        auto* created = new QThreadPool;
-        created->setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
-        return created;
+    // side would leave the window's own work (showing a history, painting) waiting for a core.
+    static const bool configured = [] {
+        pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+        return true;
     }();
-    return pool;
+    Q_UNUSED(configured)
+    return &pool;
 }
 
 } // namespace Rewind

@@ -66,8 +66,8 @@ HistoryLoader::Outcome HistoryLoader::indexNow(
     return { std::move(shared), {}, false };
 }
 
-bool HistoryLoader::analyseNow(const History& history, const std::function<bool(int, const QString&)>& progress,
-    QString* error)
+bool HistoryLoader::analyseNow(
+    const History& history, const std::function<bool(int, const QString&)>& progress, QString* error)
 {
     bool cancelled = false;
     const auto analyse = reporter(progress, tr("Analysing"), 400, 1000);
