@@ -68,7 +68,7 @@ Result<std::unique_ptr<History>> History::openIndex(
     for (qint32 stream : std::as_const(order)) {
         StreamInfo& info = streams[stream];
         info.id = streamNames.at(stream);
-        const Domain* domain = options.forcedDomain;
+        const Domain* domain = options.domainOf.value(info.id, options.forcedDomain);
         if (!domain) {
             QStringList types;
             for (qint32 type : typesOf[size_t(stream)])

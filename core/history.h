@@ -17,6 +17,9 @@ namespace Rewind {
 /// How History opens a source.
 struct HistoryOptions {
     const Domain* forcedDomain = nullptr; ///< applies one domain to every stream
+    /// A person's choice for some streams (the window's domain menu); wins over both the
+    /// automatic choice and forcedDomain.
+    QHash<QString, const Domain*> domainOf;
     qint64 checkpointInterval = CheckpointCache::DefaultInterval;
 };
 

@@ -43,8 +43,8 @@ namespace {
     }
 }
 
-HistoryLoader::Outcome HistoryLoader::indexNow(
-    const QStringList& paths, const FieldMapping& mapping, const std::function<bool(int, const QString&)>& progress)
+HistoryLoader::Outcome HistoryLoader::indexNow(const QStringList& paths, const FieldMapping& mapping,
+    const std::function<bool(int, const QString&)>& progress, const QHash<QString, QString>& domainChoices)
 {
     // The source is opened by hand (not through History::open) so that reading a big log
     // reports progress and can be cancelled too.
@@ -58,7 +58,12 @@ HistoryLoader::Outcome HistoryLoader::indexNow(
         return { {}, source.error().toString(), false };
     // A History keeps a pointer to its registry: the registry lives as long as the history does.
     auto domains = std::make_shared<DomainRegistry>();
-    auto history = History::openIndex(std::move(source).value(), *domains);
+    HistoryOptions historyOptions;
+    for (auto it = domainChoices.cbegin(); it != domainChoices.cend(); ++it) {
+        if (const Domain* domain = domains->find(it.value()))
+            historyOptions.domainOf.insert(it.key(), domain);
+    }
+    auto history = History::openIndex(std::move(source).value(), *domains, historyOptions);
     if (!history)
         return { {}, history.error().toString(), false };
     std::shared_ptr<const History> shared(
@@ -80,10 +85,10 @@ bool HistoryLoader::analyseNow(
     return analysed.ok();
 }
 
-HistoryLoader::Outcome HistoryLoader::loadNow(
-    const QStringList& paths, const FieldMapping& mapping, const std::function<bool(int, const QString&)>& progress)
+HistoryLoader::Outcome HistoryLoader::loadNow(const QStringList& paths, const FieldMapping& mapping,
+    const std::function<bool(int, const QString&)>& progress, const QHash<QString, QString>& domainChoices)
 {
-    Outcome outcome = indexNow(paths, mapping, progress);
+    Outcome outcome = indexNow(paths, mapping, progress, domainChoices);
     if (!outcome.history)
         return outcome;
     QString error;
@@ -115,13 +120,13 @@ int HistoryLoader::load(const QStringList& paths, const FieldMapping& mapping)
             emit loaded(job, path, outcome.history);
     });
     connect(watcher, &QFutureWatcherBase::finished, this, [this, job, watcher, path] { finish(job, watcher, path); });
-    watcher->setFuture(QtConcurrent::run(backgroundPool(), [paths, mapping](QPromise<Outcome>& promise) {
+    watcher->setFuture(QtConcurrent::run(backgroundPool(), [paths, mapping, choices = m_domainChoices](QPromise<Outcome>& promise) {
         promise.setProgressRange(0, 1000);
         const auto progress = [&promise](int permille, const QString& phase) {
             promise.setProgressValueAndText(permille, phase);
             return !promise.isCanceled();
         };
-        Outcome outcome = indexNow(paths, mapping, progress);
+        Outcome outcome = indexNow(paths, mapping, progress, choices);
         const std::shared_ptr<const History> history = outcome.history;
         promise.addResult(std::move(outcome));
         if (!history)

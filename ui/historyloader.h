@@ -4,6 +4,7 @@
 #include "fieldmapping.h"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -36,6 +37,9 @@ public:
     /// Several files as one history merged by time, all read under `mapping` (empty: detect).
     /// The signals name the first path.
     int load(const QStringList& paths, const FieldMapping& mapping);
+    /// Streams whose domain a person chose (stream → domain name); every later load uses them.
+    void setDomainChoices(const QHash<QString, QString>& choices) { m_domainChoices = choices; }
+    QHash<QString, QString> domainChoices() const { return m_domainChoices; }
     void cancel();
     bool isBusy() const { return m_watcher != nullptr; }
     int currentJob() const { return m_job; }
@@ -44,7 +48,8 @@ public:
     /// returning false cancels. The returned history keeps its domain registry alive.
     static Outcome loadNow(const QString& path, const std::function<bool(int permille, const QString& phase)>& progress = {});
     static Outcome loadNow(const QStringList& paths, const FieldMapping& mapping,
-        const std::function<bool(int permille, const QString& phase)>& progress = {});
+        const std::function<bool(int permille, const QString& phase)>& progress = {},
+        const QHash<QString, QString>& domainChoices = {});
 
 signals:
     void started(int job, const QString& path);
@@ -59,7 +64,8 @@ signals:
 private:
     /// The first step: the source and its index, no analysis.
     static Outcome indexNow(const QStringList& paths, const FieldMapping& mapping,
-        const std::function<bool(int permille, const QString& phase)>& progress);
+        const std::function<bool(int permille, const QString& phase)>& progress,
+        const QHash<QString, QString>& domainChoices);
     /// The second step. False when it failed (`error` says why) or was cancelled (`error` empty).
     static bool analyseNow(const History& history,
         const std::function<bool(int permille, const QString& phase)>& progress, QString* error);
@@ -67,6 +73,7 @@ private:
 
     QFutureWatcher<Outcome>* m_watcher = nullptr;
     int m_job = 0;
+    QHash<QString, QString> m_domainChoices;
 };
 
 } // namespace Rewind

@@ -18,6 +18,7 @@
 #include "timelinewidget.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -111,7 +112,13 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
         [this](int job, const QString& path, std::shared_ptr<const History> history) {
             // Shown at once; the analysis goes on in the background, with its progress and cancel.
             m_loadingLabel->setText(tr("Analysing %1…").arg(QFileInfo(path).fileName()));
+            m_mapping = job == m_openingJob ? m_openingMapping : FieldMapping();
             setHistory(std::move(history), job == m_openingJob ? m_openingPaths : QStringList { path });
+            if (m_restore) {
+                m_playhead->setStream(m_restore->second);
+                m_playhead->setPosition(m_restore->first);
+                m_restore.reset();
+            }
         });
     connect(m_loader, &HistoryLoader::analysed, this, [this](int, const std::shared_ptr<const History>& history) {
         showLoading(false);
@@ -258,6 +265,18 @@ void MainWindow::createActions()
     view->addActions({ zoomIn, zoomOut, zoomFit });
     view->addSeparator();
     view->addAction(dim);
+
+    QMenu* stream = menuBar()->addMenu(tr("&Stream"));
+    QMenu* domainMenu = stream->addMenu(tr("&Domain"));
+    domainMenu->setObjectName(QStringLiteral("domainMenu"));
+    domainMenu->setToolTipsVisible(true);
+    connect(domainMenu, &QMenu::aboutToShow, this, [this, domainMenu] { fillDomainMenu(domainMenu); });
+    // A disabled menu never shows, so its state follows the playhead rather than aboutToShow.
+    const auto enableDomainMenu
+        = [this, domainMenu] { domainMenu->setEnabled(m_playhead->history() && !streamForDomainMenu().isEmpty()); };
+    connect(m_playhead, &Playhead::historyChanged, domainMenu, enableDomainMenu);
+    connect(m_playhead, &Playhead::positionChanged, domainMenu, enableDomainMenu);
+    fillDomainMenu(domainMenu);
 
     menuBar()->addMenu(tr("&Help"))->addAction(about);
 
@@ -556,6 +575,53 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (m_memory == Memory::Remember)
         saveSettings();
     event->accept();
+}
+
+QString MainWindow::streamForDomainMenu() const
+{
+    return m_playhead->stream().isEmpty() ? m_playhead->currentStream() : m_playhead->stream();
+}
+
+void MainWindow::fillDomainMenu(QMenu* menu)
+{
+    menu->clear();
+    const QString stream = streamForDomainMenu();
+    const History* history = m_playhead->history();
+    menu->setEnabled(history && !stream.isEmpty());
+    if (!history || stream.isEmpty())
+        return;
+    const QHash<QString, QString> choices = m_loader->domainChoices();
+    auto* group = new QActionGroup(menu);
+    const auto add = [&](const QString& text, const QString& domain, const QString& tip) {
+        QAction* action = menu->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(choices.value(stream) == domain);
+        action->setToolTip(tip);
+        action->setData(domain);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, stream, domain] { chooseDomain(stream, domain); });
+    };
+    add(tr("&Automatic (%1)").arg(choices.contains(stream) ? tr("by event types") : history->domainOf(stream).name()),
+        QString(), tr("Choose the domain from the stream's event types"));
+    menu->addSeparator();
+    for (const QString& name : { QStringLiteral("bank"), QStringLiteral("cart"), QStringLiteral("generic") })
+        add(name, name, tr("Fold %1 with the %2 domain").arg(stream, name));
+}
+
+void MainWindow::chooseDomain(const QString& stream, const QString& domain)
+{
+    QHash<QString, QString> choices = m_loader->domainChoices();
+    if (domain.isEmpty())
+        choices.remove(stream);
+    else
+        choices.insert(stream, domain);
+    m_loader->setDomainChoices(choices);
+    if (m_paths.isEmpty())
+        return;
+    // A new domain means new states, anomalies and checkpoints: the history is opened again
+    // (in the background, as any open), and the playhead comes back to where it was.
+    m_restore = std::make_pair(m_playhead->position(), m_playhead->stream());
+    openFiles(m_paths, m_mapping);
 }
 
 } // namespace Rewind

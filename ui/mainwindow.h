@@ -6,6 +6,8 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 class QLabel;
 class QProgressBar;
@@ -31,6 +33,10 @@ struct PointDetails;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    /// Folds `stream` with the domain named `domain` from now on (empty: the automatic choice)
+    /// and reopens the history in the background, keeping the playhead where it is.
+    void chooseDomain(const QString& stream, const QString& domain);
+
     /// Whether the window reads and writes its geometry, splitters and recent files.
     enum class Memory { Remember, Forget };
 
@@ -84,6 +90,9 @@ private:
     /// After a failed open: when a mapping can fix it, asks whether to map the fields by hand.
     bool offerMapping(const QStringList& paths, const QString& message);
     void openWithMapping(const QStringList& paths, const QString& previewPath, const FieldMapping& start);
+    /// The Stream ▸ Domain menu: the stream it applies to, and what choosing a domain does.
+    QString streamForDomainMenu() const;
+    void fillDomainMenu(QMenu* menu);
 
     Memory m_memory = Memory::Remember;
     QString m_path;
@@ -92,6 +101,9 @@ private:
     int m_openingJob = 0;
     QStringList m_openingPaths;
     FieldMapping m_openingMapping;
+    FieldMapping m_mapping; ///< the mapping the shown history was read with
+    /// After a reopen for a domain choice: where the playhead was (position, stream).
+    std::optional<std::pair<qint64, QString>> m_restore;
     Playhead* m_playhead = nullptr;
     Player* m_player = nullptr;
     HistoryLoader* m_loader = nullptr;

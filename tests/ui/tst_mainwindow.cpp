@@ -67,6 +67,7 @@ private slots:
     void severalFilesAreOneRecentEntry();
     void dropOfSeveralFilesOpensThemMerged();
     void opensWithAMappingInTheBackground();
+    void choosingADomainFoldsTheStreamAgain();
 
 private:
     MainWindow* m_window = nullptr;
@@ -487,6 +488,52 @@ void TestMainWindow::opensWithAMappingInTheBackground()
     QCOMPARE(m_window->currentPath(), custom);
     QCOMPARE(m_window->playhead()->axisCount(), 3);
     QCOMPARE(m_window->windowTitle(), QStringLiteral("custom.jsonl — Rewind"));
+}
+
+void TestMainWindow::choosingADomainFoldsTheStreamAgain()
+{
+    Playhead* playhead = m_window->playhead();
+    playhead->setStream(QStringLiteral("account-2"));
+    playhead->setPosition(10);
+    auto* menu = m_window->findChild<QMenu*>(QStringLiteral("domainMenu"));
+    QVERIFY(menu);
+    const auto action = [menu](const QString& domain) -> QAction* {
+        emit menu->aboutToShow();
+        for (QAction* candidate : menu->actions()) {
+            if (candidate->isCheckable() && candidate->data().toString() == domain)
+                return candidate;
+        }
+        return nullptr;
+    };
+    QVERIFY(menu->isEnabled());
+    QVERIFY(action({})->isChecked()); // automatic
+    QVERIFY(action(QStringLiteral("bank")) && !action(QStringLiteral("bank"))->isChecked());
+
+    QSignalSpy analysed(m_window->loader(), &HistoryLoader::analysed);
+    action(QStringLiteral("generic"))->trigger();
+    QTRY_COMPARE(analysed.count(), 1);
+    const History* history = playhead->history();
+    QCOMPARE(history->domainOf(QStringLiteral("account-2")).name(), QStringLiteral("generic"));
+    QCOMPARE(history->domainOf(QStringLiteral("account-1")).name(), QStringLiteral("bank"));
+    // The playhead stays where the person was.
+    QCOMPARE(playhead->stream(), QStringLiteral("account-2"));
+    QCOMPARE(playhead->position(), 10);
+    // The streams pane says so, and the state is now the merge of the events' data.
+    QTreeView* streams = m_window->streamsPane()->view();
+    const QModelIndex row = streams->model()->match(streams->model()->index(0, 0), StreamsModel::StreamIdRole,
+        QStringLiteral("account-2"), 1, Qt::MatchExactly).value(0);
+    QCOMPARE(row.siblingAtColumn(StreamsModel::DomainColumn).data().toString(), QStringLiteral("generic"));
+    const auto state = history->stateAt(QStringLiteral("account-2"), 10);
+    QVERIFY(state);
+    QCOMPARE(state->state->toJson().value(QStringLiteral("amount")).toDouble(), 420.75);
+    QVERIFY(!state->state->toJson().contains(QStringLiteral("balance")));
+    QVERIFY(action(QStringLiteral("generic"))->isChecked());
+
+    // Automatic again: bank, as the event types say.
+    action({})->trigger();
+    QTRY_COMPARE(analysed.count(), 2);
+    QCOMPARE(playhead->history()->domainOf(QStringLiteral("account-2")).name(), QStringLiteral("bank"));
+    QCOMPARE(playhead->position(), 10);
 }
 
 QTEST_MAIN(TestMainWindow)
