@@ -35,11 +35,16 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral("Rewind, a time-travel debugger for event-sourced systems."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render the window to FILE.png and exit."), QStringLiteral("FILE.png"));
-    const QCommandLineOption position(QStringLiteral("position"), QStringLiteral("Put the playhead on global position P."), QStringLiteral("P"));
-    const QCommandLineOption stream(QStringLiteral("stream"), QStringLiteral("Narrow the views to stream ID."), QStringLiteral("ID"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Inspector tab: state, diff, event or chart."), QStringLiteral("TAB"), QStringLiteral("state"));
-    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot, WIDTHxHEIGHT."), QStringLiteral("WxH"), QStringLiteral("1400x860"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+        QStringLiteral("Render the window to FILE.png and exit."), QStringLiteral("FILE.png"));
+    const QCommandLineOption position(
+        QStringLiteral("position"), QStringLiteral("Put the playhead on global position P."), QStringLiteral("P"));
+    const QCommandLineOption stream(
+        QStringLiteral("stream"), QStringLiteral("Narrow the views to stream ID."), QStringLiteral("ID"));
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Inspector tab: state, diff, event or chart."),
+        QStringLiteral("TAB"), QStringLiteral("state"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot, WIDTHxHEIGHT."),
+        QStringLiteral("WxH"), QStringLiteral("1400x860"));
     const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use a dark palette."));
     parser.addOptions({ screenshot, position, stream, tab, size, dark });
     parser.addPositionalArgument(QStringLiteral("SOURCE"),

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "jsonwriter.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
-
-#include "jsonwriter.h"
 
 namespace Rewind {
 

@@ -136,10 +136,7 @@ int CommandLine::usageError(const QString& message)
     return BadInput;
 }
 
-void CommandLine::printJson(const JsonWriter& object)
-{
-    m_out << QString::fromUtf8(object.toJson()) << '\n';
-}
+void CommandLine::printJson(const JsonWriter& object) { m_out << QString::fromUtf8(object.toJson()) << '\n'; }
 
 namespace {
     /// What most subcommands share: one SOURCE opened, an optional --domain resolved, an
@@ -184,8 +181,8 @@ namespace {
         return opened;
     }
 
-    Result<Opened> openSource(const QString& path, const QString& domainName, const DomainRegistry& domains,
-        const QString& mappingPath = {})
+    Result<Opened> openSource(
+        const QString& path, const QString& domainName, const DomainRegistry& domains, const QString& mappingPath = {})
     {
         return openSource(QStringList { path }, domainName, domains, mappingPath);
     }
@@ -291,8 +288,8 @@ int CommandLine::info(const QStringList& args)
         return report.badRecords > 0 ? BadInput : Ok;
     }
     m_out << source.path() << ": " << source.kind() << ", " << source.eventCount() << " events in "
-          << analysis->streams.size() << " streams, " << snapshotCount << " snapshots, "
-          << analysis->anomalies.size() << " anomalies\n";
+          << analysis->streams.size() << " streams, " << snapshotCount << " snapshots, " << analysis->anomalies.size()
+          << " anomalies\n";
     if (source.eventCount() > 0 && lastAt != 0)
         m_out << "from " << formatTime(firstAt) << " to " << formatTime(lastAt) << '\n';
     else if (source.eventCount() > 0)
@@ -451,8 +448,8 @@ int CommandLine::diff(const QStringList& args)
     if (!status)
         return fail(status.error());
     if (!target)
-        return fail(Error::badInput(QStringLiteral("stream '%1' has no version %2").arg(stream).arg(*version),
-            source.path()));
+        return fail(
+            Error::badInput(QStringLiteral("stream '%1' has no version %2").arg(stream).arg(*version), source.path()));
     JsonWriter json;
     json.add("stream", stream)
         .add("version", *version)
@@ -512,8 +509,9 @@ int CommandLine::verify(const QStringList& args)
             for (const Change& change : check->differences)
                 m_out << "  " << QString::fromUtf8(change.toJsonWriter().toJson()) << '\n';
         }
-        m_out << opened->source->eventCount() << " events, " << analysis->snapshots.size() << " snapshots checked: "
-              << analysis->anomalies.size() << " anomalies, " << differing.size() << " snapshots differ\n";
+        m_out << opened->source->eventCount() << " events, " << analysis->snapshots.size()
+              << " snapshots checked: " << analysis->anomalies.size() << " anomalies, " << differing.size()
+              << " snapshots differ\n";
     }
     return analysis->clean() ? Ok : Problems;
 }
@@ -545,9 +543,8 @@ int CommandLine::importSources(const QStringList& args)
     if (!store)
         return fail(store.error());
     const qint64 total = source.eventCount();
-    const Status imported = (*store)->import(source, [&](qint64 done) {
-        return progress.update(QStringLiteral("importing"), done, total, " events");
-    });
+    const Status imported = (*store)->import(
+        source, [&](qint64 done) { return progress.update(QStringLiteral("importing"), done, total, " events"); });
     progress.clear();
     if (!imported) {
         store->reset();
@@ -565,7 +562,8 @@ int CommandLine::importSources(const QStringList& args)
 
 int CommandLine::exportSource(const QStringList& args)
 {
-    const Arguments a(args, { valueOption("out", "FILE"), valueOption("stream", "ID"), valueOption("mapping", "FILE") });
+    const Arguments a(
+        args, { valueOption("out", "FILE"), valueOption("stream", "ID"), valueOption("mapping", "FILE") });
     if (!a.ok())
         return usageError(a.errorText());
     if (a.positional().size() != 1 || !a.isSet("out"))

@@ -41,8 +41,7 @@ struct Error {
 };
 
 /// Either a value or an Error, in the manner of std::expected (C++23).
-template <typename T>
-class Result {
+template <typename T> class Result {
 public:
     Result(T value)
         : m_value(std::move(value))

@@ -6,10 +6,7 @@
 namespace Rewind {
 
 namespace {
-    QJsonObject parseObject(const QByteArray& json)
-    {
-        return QJsonDocument::fromJson(json).object();
-    }
+    QJsonObject parseObject(const QByteArray& json) { return QJsonDocument::fromJson(json).object(); }
 }
 
 QJsonObject Event::dataObject() const { return parseObject(data); }
@@ -22,7 +19,8 @@ QString Event::actor() const
     if (!fromData.isEmpty())
         return fromData;
     const QJsonObject meta = metadataObject();
-    for (const auto key : { QLatin1String("by"), QLatin1String("actor"), QLatin1String("user"), QLatin1String("userId") }) {
+    for (const auto key :
+        { QLatin1String("by"), QLatin1String("actor"), QLatin1String("user"), QLatin1String("userId") }) {
         const QString value = meta.value(key).toString();
         if (!value.isEmpty())
             return value;

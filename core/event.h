@@ -1,10 +1,10 @@
 #pragma once
 
+#include "jsonwriter.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
-
-#include "jsonwriter.h"
 
 namespace Rewind {
 

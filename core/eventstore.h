@@ -48,7 +48,8 @@ public:
     /// (optimistic concurrency). A stale writer gets an Error of kind Conflict naming the stream,
     /// the expected and the actual version, and nothing is written. The appended events, with
     /// their versions and positions, are returned. `at` = 0 means now.
-    Result<QList<Event>> append(const QString& stream, qint64 expectedVersion, const QList<NewEvent>& events, qint64 at = 0);
+    Result<QList<Event>> append(
+        const QString& stream, qint64 expectedVersion, const QList<NewEvent>& events, qint64 at = 0);
 
     /// Appends every event and snapshot of `source` in one transaction, keeping streams, versions,
     /// times and data but giving the events new global positions after the existing ones, in the

@@ -105,8 +105,8 @@ Status MemoryEventSource::readEvents(const EventFilter& filter, const std::funct
 
 Event MemoryEventSource::eventAt(qint64 position) const
 {
-    const auto it = std::lower_bound(m_events.cbegin(), m_events.cend(), position,
-        [](const Event& event, qint64 p) { return event.position < p; });
+    const auto it = std::lower_bound(
+        m_events.cbegin(), m_events.cend(), position, [](const Event& event, qint64 p) { return event.position < p; });
     return it != m_events.cend() && it->position == position ? *it : Event {};
 }
 

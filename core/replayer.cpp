@@ -40,7 +40,8 @@ Result<StateAt> Replayer::loadFrom(
 {
     const Snapshot* best = nullptr;
     for (const Snapshot& snapshot : snapshots) {
-        if (snapshot.stream == stream && snapshot.position > 0 && snapshot.position <= position && (!best || snapshot.position > best->position))
+        if (snapshot.stream == stream && snapshot.position > 0 && snapshot.position <= position
+            && (!best || snapshot.position > best->position))
             best = &snapshot;
     }
     // A checkpoint at the same place wins: cloning a native state is cheaper than reading JSON.

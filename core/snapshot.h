@@ -1,9 +1,9 @@
 #pragma once
 
+#include "jsonwriter.h"
+
 #include <QJsonObject>
 #include <QString>
-
-#include "jsonwriter.h"
 
 namespace Rewind {
 

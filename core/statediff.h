@@ -1,12 +1,12 @@
 #pragma once
 
+#include "jsonwriter.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
-
-#include "jsonwriter.h"
 
 namespace Rewind {
 

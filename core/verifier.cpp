@@ -82,8 +82,8 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
     for (const StreamInfo& info : options.streams ? *options.streams : source.streams()) {
         if (!options.stream.isEmpty() && info.id != options.stream)
             continue;
-        analysis.streams.append({ info.id, domainOf->value(info.id, &domains.generic()), 0, 0, info.firstPosition,
-            info.lastPosition, 0 });
+        analysis.streams.append(
+            { info.id, domainOf->value(info.id, &domains.generic()), 0, 0, info.firstPosition, info.lastPosition, 0 });
     }
     std::unordered_map<QString, Fold> folds;
     for (StreamAnalysis& stream : analysis.streams)
@@ -99,8 +99,8 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
         StreamAnalysis& stream = *fold.analysis;
         const qint64 expected = stream.lastVersion + 1;
         if (stream.eventCount > 0 && event.version == stream.lastVersion)
-            analysis.anomalies.append(logAnomaly(AnomalyKind::VersionDuplicate, event,
-                QStringLiteral("version %1 appears twice").arg(event.version)));
+            analysis.anomalies.append(logAnomaly(
+                AnomalyKind::VersionDuplicate, event, QStringLiteral("version %1 appears twice").arg(event.version)));
         else if (event.version < expected)
             analysis.anomalies.append(logAnomaly(AnomalyKind::OutOfOrder, event,
                 QStringLiteral("version %1 comes after version %2").arg(event.version).arg(stream.lastVersion)));
@@ -154,10 +154,10 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
     // Snapshots beyond the last event of their stream.
     for (auto& [id, fold] : folds) {
         for (Snapshot& snapshot : fold.pendingSnapshots) {
-            analysis.anomalies.append({ QLatin1String(AnomalyKind::SnapshotMismatch), snapshot.stream, snapshot.version,
-                snapshot.position,
-                QStringLiteral("snapshot at version %1 names a version the stream does not have")
-                    .arg(snapshot.version) });
+            analysis.anomalies.append(
+                { QLatin1String(AnomalyKind::SnapshotMismatch), snapshot.stream, snapshot.version, snapshot.position,
+                    QStringLiteral("snapshot at version %1 names a version the stream does not have")
+                        .arg(snapshot.version) });
             analysis.snapshots.append({ std::move(snapshot), false, false, {} });
         }
     }

@@ -109,7 +109,8 @@ ChartTab::ChartTab(QWidget* parent)
     m_anomalies->setName(tr("anomaly"));
     m_anomalies->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
     m_playhead->setName(tr("playhead"));
-    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*> { m_line, m_anomalies, m_snapshots, m_stale, m_playhead })
+    for (QAbstractSeries* series :
+        std::initializer_list<QAbstractSeries*> { m_line, m_anomalies, m_snapshots, m_stale, m_playhead })
         m_chart->addSeries(series);
     m_x->setTitleText(tr("time (UTC)"));
     m_chart->addAxis(m_x, Qt::AlignBottom);
@@ -223,7 +224,8 @@ void ChartTab::showSeries()
                                            : tr("%1 has no value to chart (its domain names none).").arg(m_stream));
         return;
     }
-    m_note->setText(tr("<b>%1</b> of %2 over time").arg(m_series.path.mid(1).toHtmlEscaped(), m_series.stream.toHtmlEscaped()));
+    m_note->setText(
+        tr("<b>%1</b> of %2 over time").arg(m_series.path.mid(1).toHtmlEscaped(), m_series.stream.toHtmlEscaped()));
     double lo = 0;
     double hi = 0;
     for (const QPointF& p : std::as_const(m_series.values)) {
@@ -238,7 +240,8 @@ void ChartTab::showSeries()
     const double last = m_series.values.last().x();
     const double spread = std::max(60000.0, last - first);
     const double margin = spread * 0.03;
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(first - margin)), QDateTime::fromMSecsSinceEpoch(qint64(last + margin)));
+    m_x->setRange(
+        QDateTime::fromMSecsSinceEpoch(qint64(first - margin)), QDateTime::fromMSecsSinceEpoch(qint64(last + margin)));
     m_x->setFormat(spread > 2 * 86400000.0 ? QStringLiteral("ddd d MMM") : QStringLiteral("ddd hh:mm"));
     m_x->setTickCount(std::clamp(width() / 140, 3, 8));
     updatePlayhead();

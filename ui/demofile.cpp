@@ -28,7 +28,8 @@ Result<QString> DemoFile::ensure()
     if (QFileInfo::exists(path))
         return path;
     // Written under a temporary name and renamed, so two windows starting at once never see half a store.
-    const QString temporary = dir + QLatin1String("/demo-") + QUuid::createUuid().toString(QUuid::Id128) + QLatin1String(".tmp");
+    const QString temporary
+        = dir + QLatin1String("/demo-") + QUuid::createUuid().toString(QUuid::Id128) + QLatin1String(".tmp");
     if (const Status written = DemoHistory::write(temporary); !written) {
         QFile::remove(temporary);
         return written.error();

@@ -10,10 +10,7 @@
 namespace Rewind {
 
 namespace {
-    bool isMoneyPath(const QString& path)
-    {
-        return EventText::isMoneyKey(path.section(QLatin1Char('/'), -1));
-    }
+    bool isMoneyPath(const QString& path) { return EventText::isMoneyKey(path.section(QLatin1Char('/'), -1)); }
 }
 
 DiffModel::DiffModel(QObject* parent)
@@ -28,15 +25,9 @@ void DiffModel::setChanges(const QList<Change>& changes)
     endResetModel();
 }
 
-int DiffModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_changes.size());
-}
+int DiffModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_changes.size()); }
 
-int DiffModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int DiffModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant DiffModel::data(const QModelIndex& index, int role) const
 {
@@ -67,7 +58,8 @@ QVariant DiffModel::data(const QModelIndex& index, int role) const
             case Change::Op::Remove:
                 return tr("was %1").arg(EventText::value(change.old, money));
             case Change::Op::Replace:
-                return QStringLiteral("%1 \u2192 %2").arg(EventText::value(change.old, money), EventText::value(change.value, money));
+                return QStringLiteral("%1 \u2192 %2")
+                    .arg(EventText::value(change.old, money), EventText::value(change.value, money));
             }
             break;
         }

@@ -55,11 +55,13 @@ void DiffTab::setDetails(const PointDetails& details)
     QStringList lines;
     const QString color = ThemeColors::anomaly(palette()).name();
     for (const Anomaly& anomaly : details.anomalies)
-        lines.append(tr("<span style='color:%1'>\u25B2 <b>%2</b></span>: %3").arg(color, anomaly.kind, anomaly.message.toHtmlEscaped()));
+        lines.append(tr("<span style='color:%1'>\u25B2 <b>%2</b></span>: %3")
+                         .arg(color, anomaly.kind, anomaly.message.toHtmlEscaped()));
     if (details.snapshot) {
         lines.append(details.snapshot->matches
                 ? tr("\u25C6 A snapshot was taken after this event; it matches the replay.")
-                : tr("<span style='color:%1'>\u25C7 <b>The snapshot taken after this event differs from the replay</b></span> "
+                : tr("<span style='color:%1'>\u25C7 <b>The snapshot taken after this event differs from the "
+                     "replay</b></span> "
                      "(fields that differ: %2); loads ignore it.")
                       .arg(ThemeColors::staleSnapshot(palette()).name())
                       .arg(details.snapshot->differences.size()));
@@ -68,9 +70,10 @@ void DiffTab::setDetails(const PointDetails& details)
         // Each difference goes from the replayed state to what the snapshot holds.
         for (const Change& difference : details.snapshot->differences) {
             const bool money = EventText::isMoneyKey(difference.path.section(QLatin1Char('/'), -1));
-            lines.append(tr("&nbsp;&nbsp;%1: the replay says %2, the snapshot says %3")
-                             .arg(difference.path.toHtmlEscaped(), EventText::value(difference.old, money).toHtmlEscaped(),
-                                 EventText::value(difference.value, money).toHtmlEscaped()));
+            lines.append(
+                tr("&nbsp;&nbsp;%1: the replay says %2, the snapshot says %3")
+                    .arg(difference.path.toHtmlEscaped(), EventText::value(difference.old, money).toHtmlEscaped(),
+                        EventText::value(difference.value, money).toHtmlEscaped()));
         }
     }
     m_anomalies->setText(lines.join(QLatin1String("<br>")));

@@ -48,10 +48,7 @@ int EventsModel::rowCount(const QModelIndex& parent) const
     return int(m_history->index().size());
 }
 
-int EventsModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int EventsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 const EventsModel::Details& EventsModel::details(int row) const
 {
@@ -125,7 +122,7 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
             lines.append(tr("Anomaly (%1): %2").arg(anomaly.kind, anomaly.message));
         if (flags & HistoryIndex::HasSnapshot) {
             lines.append(flags & HistoryIndex::SnapshotDiffers ? tr("Snapshot taken here differs from the replay")
-                                                                     : tr("Snapshot taken here matches the replay"));
+                                                               : tr("Snapshot taken here matches the replay"));
         }
         if (index.column() == SummaryColumn)
             lines.prepend(details(index.row()).summary);

@@ -16,7 +16,16 @@ class History;
 class EventsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Columns { PositionColumn, TimeColumn, StreamColumn, VersionColumn, TypeColumn, ActorColumn, SummaryColumn, ColumnCount };
+    enum Columns {
+        PositionColumn,
+        TimeColumn,
+        StreamColumn,
+        VersionColumn,
+        TypeColumn,
+        ActorColumn,
+        SummaryColumn,
+        ColumnCount
+    };
     enum Roles {
         PositionRole = Qt::UserRole, ///< qint64 global position
         StreamIndexRole, ///< int, into HistoryIndex::streamNames()

@@ -104,23 +104,25 @@ EventsPane::EventsPane(Playhead* playhead, QWidget* parent)
         updateCount();
         selectPlayheadRow();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (!m_syncing && current.isValid())
-            m_playhead->setPosition(current.data(EventsModel::PositionRole).toLongLong());
-    });
-    connect(&m_actorScan, &QFutureWatcher<QStringList>::finished, this, [this] {
-            if (m_actorScan.future().resultCount() == 0)
-                return;
-            const QStringList actors = m_actorScan.result();
-            const QSignalBlocker blocker(m_actors);
-            for (const QString& actor : actors)
-                m_actors->addItem(actor);
+    connect(
+        m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+            if (!m_syncing && current.isValid())
+                m_playhead->setPosition(current.data(EventsModel::PositionRole).toLongLong());
         });
+    connect(&m_actorScan, &QFutureWatcher<QStringList>::finished, this, [this] {
+        if (m_actorScan.future().resultCount() == 0)
+            return;
+        const QStringList actors = m_actorScan.result();
+        const QSignalBlocker blocker(m_actors);
+        for (const QString& actor : actors)
+            m_actors->addItem(actor);
+    });
     connect(m_playhead, &Playhead::historyChanged, this, &EventsPane::onHistoryChanged);
     connect(m_playhead, &Playhead::analysisChanged, m_model, &EventsModel::refreshAnalysis);
     connect(m_playhead, &Playhead::streamChanged, this, [this] {
         const History* history = m_playhead->history();
-        m_proxy->setStreamIndex(history && !m_playhead->stream().isEmpty() ? history->index().streamIndex(m_playhead->stream()) : -1);
+        m_proxy->setStreamIndex(
+            history && !m_playhead->stream().isEmpty() ? history->index().streamIndex(m_playhead->stream()) : -1);
         updateCount();
     });
     connect(m_playhead, &Playhead::positionChanged, this, &EventsPane::selectPlayheadRow);
@@ -188,7 +190,8 @@ void EventsPane::selectPlayheadRow()
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(int(row), 0));
     m_syncing = true;
     if (index.isValid()) {
-        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_view->scrollTo(index, QAbstractItemView::EnsureVisible);
     } else {
         m_view->selectionModel()->clearSelection();

@@ -83,7 +83,10 @@ QString summary(const Event& event, const Domain& domain)
         return QLatin1String("closed") + by(event);
     if (type == QLatin1String("ItemAdded")) {
         const QString name = field("name").toString(field("sku").toString());
-        return QStringLiteral("+%1 %2 %3 @ %4").arg(field("quantity").toInteger()).arg(Times).arg(name, money(field("unitPrice")));
+        return QStringLiteral("+%1 %2 %3 @ %4")
+            .arg(field("quantity").toInteger())
+            .arg(Times)
+            .arg(name, money(field("unitPrice")));
     }
     if (type == QLatin1String("ItemRemoved")) {
         const QString sku = field("sku").toString();
@@ -92,16 +95,20 @@ QString summary(const Event& event, const Domain& domain)
         return QStringLiteral("%1%2 %3 %4").arg(Minus).arg(field("quantity").toInteger()).arg(Times).arg(sku);
     }
     if (type == QLatin1String("QuantityChanged"))
-        return QStringLiteral("%1 %2 %3").arg(field("sku").toString(), QChar(0x2192)).arg(field("quantity").toInteger());
+        return QStringLiteral("%1 %2 %3")
+            .arg(field("sku").toString(), QChar(0x2192))
+            .arg(field("quantity").toInteger());
     if (type == QLatin1String("CheckedOut"))
-        return field("total").isUndefined() ? QStringLiteral("checked out") : QLatin1String("checked out, total ") + money(field("total"));
+        return field("total").isUndefined() ? QStringLiteral("checked out")
+                                            : QLatin1String("checked out, total ") + money(field("total"));
     return elided(QString::fromUtf8(event.data));
 }
 
 QString time(qint64 msSinceEpoch)
 {
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(msSinceEpoch, QTimeZone::utc());
-    return at.toString(msSinceEpoch % 1000 == 0 ? QStringLiteral("yyyy-MM-dd hh:mm:ss") : QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"));
+    return at.toString(
+        msSinceEpoch % 1000 == 0 ? QStringLiteral("yyyy-MM-dd hh:mm:ss") : QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"));
 }
 
 } // namespace Rewind::EventText

@@ -59,20 +59,14 @@ GoToTimeDialog::GoToTimeDialog(Playhead* playhead, QWidget* parent)
     updatePreview();
 }
 
-qint64 GoToTimeDialog::msSinceEpoch() const
-{
-    return m_edit->dateTime().toMSecsSinceEpoch();
-}
+qint64 GoToTimeDialog::msSinceEpoch() const { return m_edit->dateTime().toMSecsSinceEpoch(); }
 
 void GoToTimeDialog::setMsSinceEpoch(qint64 ms)
 {
     m_edit->setDateTime(QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()));
 }
 
-QString GoToTimeDialog::preview() const
-{
-    return m_preview->text();
-}
+QString GoToTimeDialog::preview() const { return m_preview->text(); }
 
 void GoToTimeDialog::updatePreview()
 {

@@ -120,21 +120,22 @@ int HistoryLoader::load(const QStringList& paths, const FieldMapping& mapping)
             emit loaded(job, path, outcome.history);
     });
     connect(watcher, &QFutureWatcherBase::finished, this, [this, job, watcher, path] { finish(job, watcher, path); });
-    watcher->setFuture(QtConcurrent::run(backgroundPool(), [paths, mapping, choices = m_domainChoices](QPromise<Outcome>& promise) {
-        promise.setProgressRange(0, 1000);
-        const auto progress = [&promise](int permille, const QString& phase) {
-            promise.setProgressValueAndText(permille, phase);
-            return !promise.isCanceled();
-        };
-        Outcome outcome = indexNow(paths, mapping, progress, choices);
-        const std::shared_ptr<const History> history = outcome.history;
-        promise.addResult(std::move(outcome));
-        if (!history)
-            return;
-        QString error;
-        if (!analyseNow(*history, progress, &error) && !error.isEmpty())
-            promise.addResult(Outcome { {}, error, false });
-    }));
+    watcher->setFuture(
+        QtConcurrent::run(backgroundPool(), [paths, mapping, choices = m_domainChoices](QPromise<Outcome>& promise) {
+            promise.setProgressRange(0, 1000);
+            const auto progress = [&promise](int permille, const QString& phase) {
+                promise.setProgressValueAndText(permille, phase);
+                return !promise.isCanceled();
+            };
+            Outcome outcome = indexNow(paths, mapping, progress, choices);
+            const std::shared_ptr<const History> history = outcome.history;
+            promise.addResult(std::move(outcome));
+            if (!history)
+                return;
+            QString error;
+            if (!analyseNow(*history, progress, &error) && !error.isEmpty())
+                promise.addResult(Outcome { {}, error, false });
+        }));
     emit started(job, path);
     return job;
 }

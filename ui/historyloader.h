@@ -46,7 +46,8 @@ public:
 
     /// The same work on the calling thread, both steps, for screenshots and tests. `progress`
     /// returning false cancels. The returned history keeps its domain registry alive.
-    static Outcome loadNow(const QString& path, const std::function<bool(int permille, const QString& phase)>& progress = {});
+    static Outcome loadNow(
+        const QString& path, const std::function<bool(int permille, const QString& phase)>& progress = {});
     static Outcome loadNow(const QStringList& paths, const FieldMapping& mapping,
         const std::function<bool(int permille, const QString& phase)>& progress = {},
         const QHash<QString, QString>& domainChoices = {});

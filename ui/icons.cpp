@@ -33,7 +33,8 @@ void paintAnomaly(QPainter& painter, const QPointF& centre, double radius, const
     painter.drawPolygon(triangle);
     if (radius >= 5) {
         painter.setPen(QPen(Qt::white, std::max(1.2, radius / 5), Qt::SolidLine, Qt::RoundCap));
-        painter.drawLine(QPointF(centre.x(), centre.y() - radius * 0.45), QPointF(centre.x(), centre.y() + radius * 0.2));
+        painter.drawLine(
+            QPointF(centre.x(), centre.y() - radius * 0.45), QPointF(centre.x(), centre.y() + radius * 0.2));
         painter.drawPoint(QPointF(centre.x(), centre.y() + radius * 0.55));
     }
     painter.restore();
@@ -87,8 +88,12 @@ QIcon transport(Transport kind, const QPalette& palette)
         const double top = s * 0.22;
         const double bottom = s * 0.78;
         const double mid = s / 2;
-        const auto right = [&](double x0, double x1) { p.drawPolygon(QPolygonF { { x0, top }, { x1, mid }, { x0, bottom } }); };
-        const auto left = [&](double x0, double x1) { p.drawPolygon(QPolygonF { { x1, top }, { x0, mid }, { x1, bottom } }); };
+        const auto right = [&](double x0, double x1) {
+            p.drawPolygon(QPolygonF { { x0, top }, { x1, mid }, { x0, bottom } });
+        };
+        const auto left = [&](double x0, double x1) {
+            p.drawPolygon(QPolygonF { { x1, top }, { x0, mid }, { x1, bottom } });
+        };
         const auto bar = [&](double x) { p.drawRect(QRectF(x, top, s * 0.1, bottom - top)); };
         switch (kind) {
         case Transport::First:
@@ -129,7 +134,8 @@ QIcon application()
         p.drawRoundedRect(QRectF(0, 0, s, s), s * 0.18, s * 0.18);
         p.setBrush(Qt::white);
         for (const double x0 : { 0.18, 0.46 }) {
-            const QPolygonF arrow { { s * (x0 + 0.32), s * 0.22 }, { s * (x0 + 0.32), s * 0.62 }, { s * x0, s * 0.42 } };
+            const QPolygonF arrow { { s * (x0 + 0.32), s * 0.22 }, { s * (x0 + 0.32), s * 0.62 },
+                { s * x0, s * 0.42 } };
             p.drawPolygon(arrow);
         }
         p.drawRect(QRectF(s * 0.15, s * 0.76, s * 0.7, s * 0.07));

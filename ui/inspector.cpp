@@ -38,8 +38,8 @@ Inspector::Inspector(Playhead* playhead, QWidget* parent)
 
 bool Inspector::showTab(const QString& name)
 {
-    static const QStringList names = { QStringLiteral("state"), QStringLiteral("diff"), QStringLiteral("event"),
-        QStringLiteral("chart") };
+    static const QStringList names
+        = { QStringLiteral("state"), QStringLiteral("diff"), QStringLiteral("event"), QStringLiteral("chart") };
     const qsizetype i = names.indexOf(name.toLower());
     if (i < 0)
         return false;

@@ -77,9 +77,10 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
     auto* timelineLayout = new QVBoxLayout(timelineBox);
     timelineLayout->setContentsMargins(0, 0, 0, 0);
     timelineLayout->setSpacing(2);
-    auto* timelineTitle = new QLabel(tr("<b>Timeline</b> — click or drag to move; wheel to zoom; "
-                                        "\u2190 \u2192 one event, PgUp PgDn one snapshot, Ctrl+\u2190 Ctrl+\u2192 one anomaly"),
-        timelineBox);
+    auto* timelineTitle
+        = new QLabel(tr("<b>Timeline</b> — click or drag to move; wheel to zoom; "
+                        "\u2190 \u2192 one event, PgUp PgDn one snapshot, Ctrl+\u2190 Ctrl+\u2192 one anomaly"),
+            timelineBox);
     timelineTitle->setObjectName(QStringLiteral("timelineTitle"));
     timelineLayout->addWidget(timelineTitle);
     timelineLayout->addWidget(m_timeline);
@@ -107,7 +108,8 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
         m_loadingLabel->setText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
         showLoading(true);
     });
-    connect(m_loader, &HistoryLoader::progress, this, [this](int, int permille, const QString& phase) { showProgress(permille, phase); });
+    connect(m_loader, &HistoryLoader::progress, this,
+        [this](int, int permille, const QString& phase) { showProgress(permille, phase); });
     connect(m_loader, &HistoryLoader::loaded, this,
         [this](int job, const QString& path, std::shared_ptr<const History> history) {
             // Shown at once; the analysis goes on in the background, with its progress and cancel.
@@ -149,7 +151,8 @@ void MainWindow::createActions()
         auto* action = new QAction(icon, text, this);
         if (!key.isEmpty())
             action->setShortcut(key);
-        action->setToolTip(key.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+        action->setToolTip(
+            key.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
         action->setStatusTip(tip);
         return action;
     };
@@ -173,7 +176,8 @@ void MainWindow::createActions()
     connect(demo, &QAction::triggered, this, &MainWindow::openDemo);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    QAction* play = make(tr("&Play"), Qt::Key_Space, tr("Play or pause"), Icons::transport(Icons::Transport::Play, palette()));
+    QAction* play
+        = make(tr("&Play"), Qt::Key_Space, tr("Play or pause"), Icons::transport(Icons::Transport::Play, palette()));
     play->setObjectName(QStringLiteral("playAction"));
     play->setCheckable(true);
     connect(play, &QAction::triggered, m_player, &Player::toggle);
@@ -182,14 +186,20 @@ void MainWindow::createActions()
         play->setText(playing ? tr("&Pause") : tr("&Play"));
         play->setIcon(Icons::transport(playing ? Icons::Transport::Pause : Icons::Transport::Play, palette()));
     });
-    QAction* first = make(tr("&First Event"), Qt::Key_Home, tr("Go to the first event"), Icons::transport(Icons::Transport::First, palette()));
-    QAction* back = make(tr("Step &Back"), Qt::Key_Left, tr("One event back"), Icons::transport(Icons::Transport::Back, palette()));
-    QAction* forward = make(tr("Step &Forward"), Qt::Key_Right, tr("One event forward"), Icons::transport(Icons::Transport::Forward, palette()));
-    QAction* last = make(tr("&Last Event"), Qt::Key_End, tr("Go to the last event"), Icons::transport(Icons::Transport::Last, palette()));
+    QAction* first = make(tr("&First Event"), Qt::Key_Home, tr("Go to the first event"),
+        Icons::transport(Icons::Transport::First, palette()));
+    QAction* back = make(
+        tr("Step &Back"), Qt::Key_Left, tr("One event back"), Icons::transport(Icons::Transport::Back, palette()));
+    QAction* forward = make(tr("Step &Forward"), Qt::Key_Right, tr("One event forward"),
+        Icons::transport(Icons::Transport::Forward, palette()));
+    QAction* last = make(tr("&Last Event"), Qt::Key_End, tr("Go to the last event"),
+        Icons::transport(Icons::Transport::Last, palette()));
     QAction* prevSnapshot = make(tr("Previous &Snapshot"), Qt::Key_PageUp, tr("Go to the previous snapshot"));
     QAction* nextSnapshot = make(tr("&Next Snapshot"), Qt::Key_PageDown, tr("Go to the next snapshot"));
-    QAction* prevAnomaly = make(tr("Previous &Anomaly"), QKeySequence(Qt::CTRL | Qt::Key_Left), tr("Go to the previous anomaly"));
-    QAction* nextAnomaly = make(tr("Next A&nomaly"), QKeySequence(Qt::CTRL | Qt::Key_Right), tr("Go to the next anomaly"));
+    QAction* prevAnomaly
+        = make(tr("Previous &Anomaly"), QKeySequence(Qt::CTRL | Qt::Key_Left), tr("Go to the previous anomaly"));
+    QAction* nextAnomaly
+        = make(tr("Next A&nomaly"), QKeySequence(Qt::CTRL | Qt::Key_Right), tr("Go to the next anomaly"));
     for (QAction* action : { first, back, forward, last, prevSnapshot, nextSnapshot, prevAnomaly, nextAnomaly })
         onTimeline(action);
     prevSnapshot->setIconText(tr("Prev"));
@@ -208,18 +218,22 @@ void MainWindow::createActions()
     connect(nextSnapshot, &QAction::triggered, m_playhead, &Playhead::goToNextSnapshot);
     connect(prevAnomaly, &QAction::triggered, m_playhead, &Playhead::goToPreviousAnomaly);
     connect(nextAnomaly, &QAction::triggered, m_playhead, &Playhead::goToNextAnomaly);
-    QAction* goVersion = make(tr("Go to &Version…"), QKeySequence(Qt::CTRL | Qt::Key_G), tr("Go to a version of the current stream"));
-    QAction* goTime = make(tr("Go to &Time…"), QKeySequence(Qt::CTRL | Qt::Key_T), tr("Go to the state at a date and time"));
+    QAction* goVersion
+        = make(tr("Go to &Version…"), QKeySequence(Qt::CTRL | Qt::Key_G), tr("Go to a version of the current stream"));
+    QAction* goTime
+        = make(tr("Go to &Time…"), QKeySequence(Qt::CTRL | Qt::Key_T), tr("Go to the state at a date and time"));
     connect(goVersion, &QAction::triggered, this, &MainWindow::showGoToVersion);
     connect(goTime, &QAction::triggered, this, &MainWindow::showGoToTime);
 
     QAction* zoomIn = make(tr("Zoom &In"), QKeySequence::ZoomIn, tr("Zoom the timeline in"));
     QAction* zoomOut = make(tr("Zoom &Out"), QKeySequence::ZoomOut, tr("Zoom the timeline out"));
-    QAction* zoomFit = make(tr("&Fit Timeline"), QKeySequence(Qt::CTRL | Qt::Key_0), tr("Show every event on the timeline"));
+    QAction* zoomFit
+        = make(tr("&Fit Timeline"), QKeySequence(Qt::CTRL | Qt::Key_0), tr("Show every event on the timeline"));
     connect(zoomIn, &QAction::triggered, m_timeline, &TimelineWidget::zoomIn);
     connect(zoomOut, &QAction::triggered, m_timeline, &TimelineWidget::zoomOut);
     connect(zoomFit, &QAction::triggered, m_timeline, &TimelineWidget::zoomToFit);
-    QAction* dim = make(tr("&Dim Unchanged Fields"), {}, tr("Grey out the state fields the current event did not change"));
+    QAction* dim
+        = make(tr("&Dim Unchanged Fields"), {}, tr("Grey out the state fields the current event did not change"));
     dim->setCheckable(true);
     QCheckBox* dimBox = m_inspector->stateTab()->dimBox();
     connect(dim, &QAction::toggled, dimBox, &QCheckBox::setChecked);
@@ -227,16 +241,19 @@ void MainWindow::createActions()
     QList<QAction*> tabs;
     const QStringList tabNames = { tr("&State"), tr("&Diff"), tr("&Event"), tr("&Chart") };
     for (int i = 0; i < tabNames.size(); ++i) {
-        QAction* tab = make(tabNames.at(i), QKeySequence(Qt::CTRL | (Qt::Key_1 + i)), tr("Show the %1 tab").arg(QString(tabNames.at(i)).remove(QLatin1Char('&'))));
+        QAction* tab = make(tabNames.at(i), QKeySequence(Qt::CTRL | (Qt::Key_1 + i)),
+            tr("Show the %1 tab").arg(QString(tabNames.at(i)).remove(QLatin1Char('&'))));
         connect(tab, &QAction::triggered, m_inspector, [this, i] { m_inspector->setCurrentIndex(i); });
         tabs.append(tab);
     }
-    QAction* allStreams = make(tr("&All Streams"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), tr("Show every stream"));
+    QAction* allStreams
+        = make(tr("&All Streams"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), tr("Show every stream"));
     connect(allStreams, &QAction::triggered, m_playhead, [this] { m_playhead->setStream({}); });
     QAction* about = make(tr("&About Rewind"), {}, tr("About Rewind"));
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Rewind"),
-            tr("<b>Rewind</b> %1<br>A time-travel debugger for event-sourced systems.").arg(QApplication::applicationVersion()));
+            tr("<b>Rewind</b> %1<br>A time-travel debugger for event-sourced systems.")
+                .arg(QApplication::applicationVersion()));
     });
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -371,11 +388,12 @@ void MainWindow::showDetails(const PointDetails& details)
         return;
     }
     const QLocale locale;
-    m_positionLabel->setText(tr("Position %1 / %2")
-                                 .arg(locale.toString(details.event.position), locale.toString(history->index().size())));
+    m_positionLabel->setText(
+        tr("Position %1 / %2").arg(locale.toString(details.event.position), locale.toString(history->index().size())));
     m_timeLabel->setText(EventText::time(details.event.at) + QLatin1String(" UTC"));
     const StreamAnalysis* stream = history->analysis().stream(details.event.stream);
-    m_versionLabel->setText(tr("%1 v%2 of %3").arg(details.event.stream).arg(details.event.version).arg(stream ? stream->lastVersion : 0));
+    m_versionLabel->setText(
+        tr("%1 v%2 of %3").arg(details.event.stream).arg(details.event.version).arg(stream ? stream->lastVersion : 0));
     m_howLabel->setText(details.error.isEmpty()
             ? tr("State %1 in %2 ms").arg(details.howComputed, locale.toString(details.milliseconds, 'f', 2))
             : details.error);
@@ -507,8 +525,9 @@ void MainWindow::showGoToVersion()
         return;
     const qint64 current = m_playhead->row() >= 0 ? history->index().entry(m_playhead->row()).version : 1;
     bool ok = false;
-    const int version = QInputDialog::getInt(this, tr("Go to Version"), tr("Version of %1 (1–%2):").arg(stream).arg(info->lastVersion),
-        int(current), 1, int(std::min<qint64>(info->lastVersion, std::numeric_limits<int>::max())), 1, &ok);
+    const int version = QInputDialog::getInt(this, tr("Go to Version"),
+        tr("Version of %1 (1–%2):").arg(stream).arg(info->lastVersion), int(current), 1,
+        int(std::min<qint64>(info->lastVersion, std::numeric_limits<int>::max())), 1, &ok);
     if (ok)
         m_playhead->goToVersion(version, stream);
 }
@@ -553,7 +572,8 @@ void MainWindow::restoreSettings()
     m_horizontal->restoreState(settings.value(QStringLiteral("window/paneSplitter")).toByteArray());
     m_player->setSpeed(settings.value(QStringLiteral("player/speed"), m_player->speed()).toInt());
     m_inspector->setCurrentIndex(settings.value(QStringLiteral("inspector/tab"), 0).toInt());
-    m_inspector->stateTab()->dimBox()->setChecked(settings.value(QStringLiteral("inspector/dimUnchanged"), false).toBool());
+    m_inspector->stateTab()->dimBox()->setChecked(
+        settings.value(QStringLiteral("inspector/dimUnchanged"), false).toBool());
 }
 
 void MainWindow::saveSettings()

@@ -56,10 +56,7 @@ void Player::pause()
     emit playingChanged(false);
 }
 
-void Player::toggle()
-{
-    isPlaying() ? pause() : play();
-}
+void Player::toggle() { isPlaying() ? pause() : play(); }
 
 void Player::tick()
 {

@@ -45,10 +45,7 @@ qsizetype Playhead::axisCount() const
     return m_allStreams ? m_history->index().size() : m_streamRows.size();
 }
 
-qsizetype Playhead::axisRow(qsizetype axisIndex) const
-{
-    return m_allStreams ? axisIndex : m_streamRows.at(axisIndex);
-}
+qsizetype Playhead::axisRow(qsizetype axisIndex) const { return m_allStreams ? axisIndex : m_streamRows.at(axisIndex); }
 
 qsizetype Playhead::axisIndexAtOrBefore(qint64 position) const
 {

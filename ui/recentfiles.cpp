@@ -18,10 +18,7 @@ RecentFiles::RecentFiles(QObject* parent)
 {
 }
 
-QStringList RecentFiles::files() const
-{
-    return QSettings().value(Key).toStringList();
-}
+QStringList RecentFiles::files() const { return QSettings().value(Key).toStringList(); }
 
 void RecentFiles::store(const QStringList& files)
 {
@@ -62,10 +59,7 @@ QString RecentFiles::displayName(const QStringList& paths)
     return paths.size() == 1 ? first : tr("%1 + %n more", nullptr, int(paths.size() - 1)).arg(first);
 }
 
-void RecentFiles::clear()
-{
-    store({});
-}
+void RecentFiles::clear() { store({}); }
 
 void RecentFiles::fillMenu(QMenu* menu)
 {

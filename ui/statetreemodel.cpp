@@ -123,10 +123,7 @@ int StateTreeModel::rowCount(const QModelIndex& parent) const
     return int(nodeOf(parent)->children.size());
 }
 
-int StateTreeModel::columnCount(const QModelIndex&) const
-{
-    return ColumnCount;
-}
+int StateTreeModel::columnCount(const QModelIndex&) const { return ColumnCount; }
 
 QVariant StateTreeModel::data(const QModelIndex& index, int role) const
 {

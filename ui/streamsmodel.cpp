@@ -50,10 +50,7 @@ int StreamsModel::rowCount(const QModelIndex& parent) const
     return int(m_history->analysis().streams.size()) + 1;
 }
 
-int StreamsModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int StreamsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant StreamsModel::data(const QModelIndex& index, int role) const
 {

@@ -48,10 +48,11 @@ StreamsPane::StreamsPane(Playhead* playhead, QWidget* parent)
     layout->addWidget(m_view);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &StreamFilterProxy::setText);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (!m_syncing && current.isValid())
-            m_playhead->setStream(current.data(StreamsModel::StreamIdRole).toString());
-    });
+    connect(
+        m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+            if (!m_syncing && current.isValid())
+                m_playhead->setStream(current.data(StreamsModel::StreamIdRole).toString());
+        });
     connect(m_playhead, &Playhead::historyChanged, this, [this] { m_model->setHistory(m_playhead->sharedHistory()); });
     connect(m_playhead, &Playhead::analysisChanged, m_model, &StreamsModel::refreshAnalysis);
     connect(m_playhead, &Playhead::streamChanged, this, &StreamsPane::selectStream);

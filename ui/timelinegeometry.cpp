@@ -16,10 +16,7 @@ TimelineGeometry TimelineGeometry::fitAll(qsizetype count, double left, double w
     return g;
 }
 
-double TimelineGeometry::pixelsPerEvent() const
-{
-    return span > 0 ? width / span : 0;
-}
+double TimelineGeometry::pixelsPerEvent() const { return span > 0 ? width / span : 0; }
 
 double TimelineGeometry::xOf(qsizetype index) const
 {
@@ -57,7 +54,8 @@ std::pair<qsizetype, qsizetype> TimelineGeometry::columnRange(int column) const
         return { 0, 0 };
     const double perPixel = span / width;
     // A slot belongs to the column its start falls in; the slot cut by the left edge, to column 0.
-    const auto begin = column == 0 ? qsizetype(std::floor(first)) : qsizetype(std::ceil(first + column * perPixel - 1e-9));
+    const auto begin
+        = column == 0 ? qsizetype(std::floor(first)) : qsizetype(std::ceil(first + column * perPixel - 1e-9));
     const auto end = qsizetype(std::ceil(first + (column + 1) * perPixel - 1e-9));
     const auto lo = std::clamp<qsizetype>(begin, 0, count);
     const auto hi = std::clamp<qsizetype>(end, 0, count);

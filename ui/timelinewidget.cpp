@@ -68,10 +68,7 @@ QSize TimelineWidget::sizeHint() const
     return { 600, 4 + (h + 2) * 2 + std::max(26, h * 2) + h + 8 };
 }
 
-QSize TimelineWidget::minimumSizeHint() const
-{
-    return { 200, sizeHint().height() };
-}
+QSize TimelineWidget::minimumSizeHint() const { return { 200, sizeHint().height() }; }
 
 TimelineWidget::Rows TimelineWidget::rows() const
 {
@@ -85,10 +82,7 @@ TimelineWidget::Rows TimelineWidget::rows() const
     return r;
 }
 
-QRect TimelineWidget::trackRect() const
-{
-    return rows().track.adjusted(SideMargin, 0, -SideMargin, 0);
-}
+QRect TimelineWidget::trackRect() const { return rows().track.adjusted(SideMargin, 0, -SideMargin, 0); }
 
 void TimelineWidget::resetAxis()
 {
@@ -250,7 +244,8 @@ const TimelineWidget::Sprites& TimelineWidget::sprites(double radius)
     };
     const double pen = std::max(1.0, radius / 4);
     m_sprites = { radius, dpr, snapshot, stale, anomaly,
-        render(radius + pen, [&](QPainter& p, const QPointF& c) { Icons::paintSnapshot(p, c, radius, snapshot, false); }),
+        render(
+            radius + pen, [&](QPainter& p, const QPointF& c) { Icons::paintSnapshot(p, c, radius, snapshot, false); }),
         render(radius + pen, [&](QPainter& p, const QPointF& c) { Icons::paintSnapshot(p, c, radius, stale, true); }),
         render(radius + 2, [&](QPainter& p, const QPointF& c) { Icons::paintAnomaly(p, c, radius + 1, anomaly); }) };
     return m_sprites;
@@ -304,7 +299,8 @@ void TimelineWidget::paintLabels(QPainter& painter, const Rows& r)
     const qsizetype last = m_geometry.lastVisible();
     const QString format = labelFormat(std::abs(timeOf(last) - timeOf(first)));
     const QFontMetrics fm = fontMetrics();
-    const int spacing = fm.horizontalAdvance(QDateTime::currentDateTimeUtc().toString(format)) + fm.averageCharWidth() * 4;
+    const int spacing
+        = fm.horizontalAdvance(QDateTime::currentDateTimeUtc().toString(format)) + fm.averageCharWidth() * 4;
 
     painter.setPen(palette().color(QPalette::WindowText));
     QString previous;
@@ -338,8 +334,8 @@ void TimelineWidget::paintPlayhead(QPainter& painter, const Rows& r)
     painter.setPen(QPen(palette().color(QPalette::Base), 1));
     painter.setBrush(color);
     const double s = 6;
-    painter.drawPolygon(QPolygonF { { x - s, double(r.track.top()) - 1 }, { x + s, double(r.track.top()) - 1 },
-        { x, double(r.track.top()) + s } });
+    painter.drawPolygon(QPolygonF {
+        { x - s, double(r.track.top()) - 1 }, { x + s, double(r.track.top()) - 1 }, { x, double(r.track.top()) + s } });
     painter.restore();
 }
 
@@ -458,7 +454,8 @@ QString TimelineWidget::toolTipAt(const QPoint& pos) const
             const QString stream = index.streamNames().value(entry.stream);
             if (!check)
                 return tr("Snapshot of %1 at v%2").arg(stream).arg(entry.version);
-            QString text = tr("<b>Snapshot</b> of %1 at v%2<br>").arg(stream.toHtmlEscaped()).arg(check->snapshot.version);
+            QString text
+                = tr("<b>Snapshot</b> of %1 at v%2<br>").arg(stream.toHtmlEscaped()).arg(check->snapshot.version);
             text += check->matches ? tr("matches the replay")
                                    : tr("<b>differs from the replay</b> (fields that differ: %1); loads ignore it")
                                          .arg(check->differences.size());

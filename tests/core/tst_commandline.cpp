@@ -78,7 +78,8 @@ private slots:
         Run then = cli({ QStringLiteral("state"), log, QStringLiteral("--stream"), QStringLiteral("account-42"),
             QStringLiteral("--at-version"), QStringLiteral("1") });
         QCOMPARE(then.status, 0);
-        QCOMPARE(then.json().value(QLatin1String("state")).toObject().value(QLatin1String("balance")).toDouble(), 1000.0);
+        QCOMPARE(
+            then.json().value(QLatin1String("state")).toObject().value(QLatin1String("balance")).toDouble(), 1000.0);
         QCOMPARE(then.json().value(QLatin1String("version")).toInt(), 1);
     }
 
@@ -87,12 +88,19 @@ private slots:
         QTest::addColumn<QStringList>("target");
         QTest::addColumn<int>("version");
         QTest::addColumn<double>("balance");
-        QTest::newRow("before everything") << QStringList { QStringLiteral("--at-position"), QStringLiteral("0") } << 0 << 0.0;
-        QTest::newRow("position 1") << QStringList { QStringLiteral("--at-position"), QStringLiteral("1") } << 1 << 1000.0;
-        QTest::newRow("13:59") << QStringList { QStringLiteral("--at-time"), QStringLiteral("2026-08-05T13:59:00Z") } << 1 << 1000.0;
-        QTest::newRow("14:00") << QStringList { QStringLiteral("--at-time"), QStringLiteral("2026-08-05T14:00:00Z") } << 2 << 900.0;
-        QTest::newRow("offset") << QStringList { QStringLiteral("--at-time"), QStringLiteral("2026-08-05T15:30:00+02:00") } << 1 << 1000.0;
-        QTest::newRow("no offset is UTC") << QStringList { QStringLiteral("--at-time"), QStringLiteral("2026-08-05T14:00:00") } << 2 << 900.0;
+        QTest::newRow("before everything")
+            << QStringList { QStringLiteral("--at-position"), QStringLiteral("0") } << 0 << 0.0;
+        QTest::newRow("position 1") << QStringList { QStringLiteral("--at-position"), QStringLiteral("1") } << 1
+                                    << 1000.0;
+        QTest::newRow("13:59") << QStringList { QStringLiteral("--at-time"), QStringLiteral("2026-08-05T13:59:00Z") }
+                               << 1 << 1000.0;
+        QTest::newRow("14:00") << QStringList { QStringLiteral("--at-time"), QStringLiteral("2026-08-05T14:00:00Z") }
+                               << 2 << 900.0;
+        QTest::newRow("offset") << QStringList { QStringLiteral("--at-time"),
+            QStringLiteral("2026-08-05T15:30:00+02:00") }
+                                << 1 << 1000.0;
+        QTest::newRow("no offset is UTC")
+            << QStringList { QStringLiteral("--at-time"), QStringLiteral("2026-08-05T14:00:00") } << 2 << 900.0;
     }
     void stateAtTimeAndPosition()
     {
@@ -104,7 +112,8 @@ private slots:
             + target);
         QCOMPARE(run.status, 0);
         QCOMPARE(run.json().value(QLatin1String("version")).toInt(), version);
-        QCOMPARE(run.json().value(QLatin1String("state")).toObject().value(QLatin1String("balance")).toDouble(), balance);
+        QCOMPARE(
+            run.json().value(QLatin1String("state")).toObject().value(QLatin1String("balance")).toDouble(), balance);
     }
 
     void diffShowsOldAndNewValues()
@@ -131,8 +140,8 @@ private slots:
         QVERIFY(run.out.startsWith(QLatin1String(R"({"stream":"cart-7","version":1,"position":1,"type":"ItemAdded",)"
                                                  R"("at":"2026-08-05T09:00:00Z","data":)")));
 
-        const Run one = cli({ QStringLiteral("events"), data("mixed.jsonl"), QStringLiteral("--stream"),
-            QStringLiteral("profile-1") });
+        const Run one = cli(
+            { QStringLiteral("events"), data("mixed.jsonl"), QStringLiteral("--stream"), QStringLiteral("profile-1") });
         QCOMPARE(one.jsonLines().size(), 2);
     }
 
@@ -146,13 +155,13 @@ private slots:
         QCOMPARE(streams.at(1).toObject().value(QLatin1String("domain")).toString(), QStringLiteral("generic"));
 
         // generic: a deep, last-write-wins merge of the data objects
-        const Run profile = cli({ QStringLiteral("state"), data("mixed.jsonl"), QStringLiteral("--stream"),
-            QStringLiteral("profile-1") });
+        const Run profile = cli(
+            { QStringLiteral("state"), data("mixed.jsonl"), QStringLiteral("--stream"), QStringLiteral("profile-1") });
         QCOMPARE(profile.json().value(QLatin1String("state")).toObject(),
             QJsonDocument::fromJson(R"({"name":"Ada","address":{"city":"Leeds","zip":"N1"}})").object());
         // cart: exact money, 3 × 4.2 + 9.99 = 22.59
-        const Run cart = cli({ QStringLiteral("state"), data("mixed.jsonl"), QStringLiteral("--stream"),
-            QStringLiteral("cart-7") });
+        const Run cart = cli(
+            { QStringLiteral("state"), data("mixed.jsonl"), QStringLiteral("--stream"), QStringLiteral("cart-7") });
         QVERIFY2(cart.out.contains(QLatin1String(R"("total":22.59)")), qPrintable(cart.out));
         QVERIFY(cart.out.contains(QLatin1String(R"("anomalies":[])")));
     }
@@ -238,25 +247,38 @@ private slots:
         Run opened = command({ QStringLiteral("open"), QStringLiteral("owner=ines") });
         QCOMPARE(opened.status, 0);
         QCOMPARE(opened.jsonLines().at(0).value(QLatin1String("type")).toString(), QStringLiteral("Opened"));
-        QCOMPARE(command({ QStringLiteral("deposit"), QStringLiteral("amount=1000"), QStringLiteral("by=ines") }).status, 0);
+        QCOMPARE(
+            command({ QStringLiteral("deposit"), QStringLiteral("amount=1000"), QStringLiteral("by=ines") }).status, 0);
 
-        const Run refused = command({ QStringLiteral("withdraw"), QStringLiteral("amount=1000.01"), QStringLiteral("by=ines") });
+        const Run refused
+            = command({ QStringLiteral("withdraw"), QStringLiteral("amount=1000.01"), QStringLiteral("by=ines") });
         QCOMPARE(refused.status, 3);
         QCOMPARE(refused.json().value(QLatin1String("refused")).toString(), QStringLiteral("insufficient funds"));
 
-        const Run withdrawn = command({ QStringLiteral("withdraw"), QStringLiteral("amount=100"), QStringLiteral("by=ines") });
+        const Run withdrawn
+            = command({ QStringLiteral("withdraw"), QStringLiteral("amount=100"), QStringLiteral("by=ines") });
         QCOMPARE(withdrawn.status, 0);
         const QJsonObject event = withdrawn.jsonLines().at(0);
         QCOMPARE(event.value(QLatin1String("version")).toInt(), 3);
         QCOMPARE(event.value(QLatin1String("data")).toObject().value(QLatin1String("amount")).toInt(), 100);
-        QCOMPARE(event.value(QLatin1String("metadata")).toObject().value(QLatin1String("by")).toString(), QStringLiteral("ines"));
+        QCOMPARE(event.value(QLatin1String("metadata")).toObject().value(QLatin1String("by")).toString(),
+            QStringLiteral("ines"));
 
-        QCOMPARE(command({ QStringLiteral("open"), QStringLiteral("owner=ines") }).json().value(QLatin1String("refused")).toString(),
+        QCOMPARE(command({ QStringLiteral("open"), QStringLiteral("owner=ines") })
+                     .json()
+                     .value(QLatin1String("refused"))
+                     .toString(),
             QStringLiteral("already open"));
-        QCOMPARE(command({ QStringLiteral("deposit"), QStringLiteral("amount=-5") }).json().value(QLatin1String("refused")).toString(),
+        QCOMPARE(command({ QStringLiteral("deposit"), QStringLiteral("amount=-5") })
+                     .json()
+                     .value(QLatin1String("refused"))
+                     .toString(),
             QStringLiteral("amount must be positive"));
         QCOMPARE(command({ QStringLiteral("close"), QStringLiteral("by=ines") }).status, 0);
-        QCOMPARE(command({ QStringLiteral("deposit"), QStringLiteral("amount=5") }).json().value(QLatin1String("refused")).toString(),
+        QCOMPARE(command({ QStringLiteral("deposit"), QStringLiteral("amount=5") })
+                     .json()
+                     .value(QLatin1String("refused"))
+                     .toString(),
             QStringLiteral("account is closed"));
 
         // A refusal appends nothing.
@@ -270,14 +292,19 @@ private slots:
     {
         const QString store = path("cart.db");
         const auto command = [&](const QStringList& words) {
-            return cli(QStringList { QStringLiteral("command"), store, QStringLiteral("--stream"), QStringLiteral("cart-1") } + words);
+            return cli(
+                QStringList { QStringLiteral("command"), store, QStringLiteral("--stream"), QStringLiteral("cart-1") }
+                + words);
         };
         QCOMPARE(command({ QStringLiteral("check-out") }).status, 3); // empty, and no domain yet: refused
         QCOMPARE(command({ QStringLiteral("add-item"), QStringLiteral("sku=TEA"), QStringLiteral("quantity=3"),
                              QStringLiteral("unit-price=0.1") })
                      .status,
             0);
-        QCOMPARE(command({ QStringLiteral("remove-item"), QStringLiteral("sku=NOPE") }).json().value(QLatin1String("refused")).toString(),
+        QCOMPARE(command({ QStringLiteral("remove-item"), QStringLiteral("sku=NOPE") })
+                     .json()
+                     .value(QLatin1String("refused"))
+                     .toString(),
             QStringLiteral("item not in cart"));
         const Run checkedOut = command({ QStringLiteral("check-out") });
         QCOMPARE(checkedOut.status, 0);
@@ -287,7 +314,10 @@ private slots:
     void snapshotEveryN()
     {
         const QString store = path("snap.db");
-        QCOMPARE(cli({ QStringLiteral("import"), data("textbook.jsonl"), data("mixed.jsonl"), QStringLiteral("--out"), store }).status, 0);
+        QCOMPARE(cli({ QStringLiteral("import"), data("textbook.jsonl"), data("mixed.jsonl"), QStringLiteral("--out"),
+                         store })
+                     .status,
+            0);
         const Run taken = cli({ QStringLiteral("snapshot"), store, QStringLiteral("--every"), QStringLiteral("2") });
         QCOMPARE(taken.status, 0);
         // account-42 v2, cart-7 v2 and v4, profile-1 v2
@@ -296,21 +326,27 @@ private slots:
         QCOMPARE(verify.status, 0);
         QCOMPARE(verify.json().value(QLatin1String("snapshotsChecked")).toInt(), 4);
         // Taking them again writes none: they exist.
-        QVERIFY(cli({ QStringLiteral("snapshot"), store, QStringLiteral("--every"), QStringLiteral("2") }).out.contains(QLatin1String("wrote 0 snapshots")));
+        QVERIFY(cli({ QStringLiteral("snapshot"), store, QStringLiteral("--every"), QStringLiteral("2") })
+                    .out.contains(QLatin1String("wrote 0 snapshots")));
         const Run oneStream = cli({ QStringLiteral("snapshot"), store, QStringLiteral("--every"), QStringLiteral("1"),
             QStringLiteral("--stream"), QStringLiteral("account-42") });
         QVERIFY2(oneStream.out.contains(QLatin1String("wrote 1 snapshots")), qPrintable(oneStream.out));
         // Snapshots are written to stores only; a log file is never modified.
         const QByteArray before = checksum(data("textbook.jsonl"));
-        QCOMPARE(cli({ QStringLiteral("snapshot"), data("textbook.jsonl"), QStringLiteral("--every"), QStringLiteral("1") }).status, 2);
+        QCOMPARE(
+            cli({ QStringLiteral("snapshot"), data("textbook.jsonl"), QStringLiteral("--every"), QStringLiteral("1") })
+                .status,
+            2);
         QCOMPARE(checksum(data("textbook.jsonl")), before);
     }
 
     void importThenExportRoundTrips()
     {
         const QString store = path("roundtrip.db");
-        const Run imported = cli({ QStringLiteral("import"), data("broken-history.jsonl"), QStringLiteral("--out"), store });
-        QVERIFY2(imported.status == 2, qPrintable(imported.out + imported.err)); // a duplicate version cannot enter a store
+        const Run imported
+            = cli({ QStringLiteral("import"), data("broken-history.jsonl"), QStringLiteral("--out"), store });
+        QVERIFY2(
+            imported.status == 2, qPrintable(imported.out + imported.err)); // a duplicate version cannot enter a store
         QVERIFY(imported.err.contains(QLatin1String("account-7")));
         QVERIFY(!QFile::exists(store));
 
@@ -326,15 +362,21 @@ private slots:
     void malformedLineWritesNothing()
     {
         const QString store = path("malformed.db");
-        const Run run = cli({ QStringLiteral("import"), data("textbook.jsonl"), data("malformed.jsonl"), QStringLiteral("--out"), store });
+        const Run run = cli({ QStringLiteral("import"), data("textbook.jsonl"), data("malformed.jsonl"),
+            QStringLiteral("--out"), store });
         QCOMPARE(run.status, 2);
-        QCOMPARE(run.err.trimmed(), QStringLiteral("rewind-cli: ") + data("malformed.jsonl") + QStringLiteral(":3: invalid JSON: unterminated object or array"));
+        QCOMPARE(run.err.trimmed(),
+            QStringLiteral("rewind-cli: ") + data("malformed.jsonl")
+                + QStringLiteral(":3: invalid JSON: unterminated object or array"));
         QVERIFY(!QFile::exists(store));
 
         // Into an existing store: it keeps exactly what it had.
         QCOMPARE(cli({ QStringLiteral("import"), data("textbook.jsonl"), QStringLiteral("--out"), store }).status, 0);
         const QByteArray events = cli({ QStringLiteral("events"), store }).out.toUtf8();
-        QCOMPARE(cli({ QStringLiteral("import"), data("mixed.jsonl"), data("missing-type.jsonl"), QStringLiteral("--out"), store }).status, 2);
+        QCOMPARE(cli({ QStringLiteral("import"), data("mixed.jsonl"), data("missing-type.jsonl"),
+                         QStringLiteral("--out"), store })
+                     .status,
+            2);
         QCOMPARE(cli({ QStringLiteral("events"), store }).out.toUtf8(), events);
     }
 
@@ -342,7 +384,8 @@ private slots:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unterminated") << data("malformed.jsonl") << QStringLiteral(":3: invalid JSON: unterminated object or array");
+        QTest::newRow("unterminated") << data("malformed.jsonl")
+                                      << QStringLiteral(":3: invalid JSON: unterminated object or array");
         QTest::newRow("missing type") << data("missing-type.jsonl") << QStringLiteral(":3: missing field \"type\"");
         QTest::newRow("not a log") << data("not-a-log.txt") << QStringLiteral(": not an event log");
         QTest::newRow("empty") << data("empty.jsonl") << QStringLiteral(": the file is empty");
@@ -365,15 +408,19 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::newRow("nothing") << QStringList {};
         QTest::newRow("unknown subcommand") << QStringList { QStringLiteral("rewrite") };
-        QTest::newRow("unknown flag") << QStringList { QStringLiteral("info"), data("textbook.jsonl"), QStringLiteral("--colour") };
+        QTest::newRow("unknown flag") << QStringList { QStringLiteral("info"), data("textbook.jsonl"),
+            QStringLiteral("--colour") };
         QTest::newRow("state without stream") << QStringList { QStringLiteral("state"), data("textbook.jsonl") };
-        QTest::newRow("two targets") << QStringList { QStringLiteral("state"), data("textbook.jsonl"), QStringLiteral("--stream"),
-            QStringLiteral("a"), QStringLiteral("--at-version"), QStringLiteral("1"), QStringLiteral("--at-position"), QStringLiteral("1") };
-        QTest::newRow("diff without version") << QStringList { QStringLiteral("diff"), data("textbook.jsonl"), QStringLiteral("--stream"), QStringLiteral("a") };
+        QTest::newRow("two targets") << QStringList { QStringLiteral("state"), data("textbook.jsonl"),
+            QStringLiteral("--stream"), QStringLiteral("a"), QStringLiteral("--at-version"), QStringLiteral("1"),
+            QStringLiteral("--at-position"), QStringLiteral("1") };
+        QTest::newRow("diff without version") << QStringList { QStringLiteral("diff"), data("textbook.jsonl"),
+            QStringLiteral("--stream"), QStringLiteral("a") };
         QTest::newRow("import without out") << QStringList { QStringLiteral("import"), data("textbook.jsonl") };
-        QTest::newRow("snapshot every zero") << QStringList { QStringLiteral("snapshot"), QStringLiteral("x.db"), QStringLiteral("--every"), QStringLiteral("0") };
-        QTest::newRow("command arg") << QStringList { QStringLiteral("command"), QStringLiteral("x.db"), QStringLiteral("--stream"),
-            QStringLiteral("a"), QStringLiteral("deposit"), QStringLiteral("100") };
+        QTest::newRow("snapshot every zero") << QStringList { QStringLiteral("snapshot"), QStringLiteral("x.db"),
+            QStringLiteral("--every"), QStringLiteral("0") };
+        QTest::newRow("command arg") << QStringList { QStringLiteral("command"), QStringLiteral("x.db"),
+            QStringLiteral("--stream"), QStringLiteral("a"), QStringLiteral("deposit"), QStringLiteral("100") };
     }
     void badUsagePrintsUsage()
     {
@@ -385,7 +432,8 @@ private slots:
 
     void unknownStreamIsBadInput()
     {
-        const Run run = cli({ QStringLiteral("state"), data("textbook.jsonl"), QStringLiteral("--stream"), QStringLiteral("account-1") });
+        const Run run = cli({ QStringLiteral("state"), data("textbook.jsonl"), QStringLiteral("--stream"),
+            QStringLiteral("account-1") });
         QCOMPARE(run.status, 2);
         QVERIFY(run.err.contains(QLatin1String("no stream 'account-1'")));
     }
@@ -394,9 +442,9 @@ private slots:
     {
         const QByteArray before = checksum(m_demo);
         for (const QStringList& args : { QStringList { QStringLiteral("info"), m_demo },
-                 QStringList { QStringLiteral("verify"), m_demo },
-                 QStringList { QStringLiteral("events"), m_demo },
-                 QStringList { QStringLiteral("state"), m_demo, QStringLiteral("--stream"), QStringLiteral("account-1") } })
+                 QStringList { QStringLiteral("verify"), m_demo }, QStringList { QStringLiteral("events"), m_demo },
+                 QStringList {
+                     QStringLiteral("state"), m_demo, QStringLiteral("--stream"), QStringLiteral("account-1") } })
             cli(args);
         QCOMPARE(checksum(m_demo), before);
     }

@@ -715,8 +715,9 @@ void TestEventStore::newerSchemaIsRefused()
         RawDb db(m_path);
         QCOMPARE(db.exec("PRAGMA user_version = 7"), QString());
     }
-    const QString expected
-        = m_path + QStringLiteral(": was written by a newer Rewind (schema 7; this build reads up to %1)").arg(EventStore::SchemaVersion);
+    const QString expected = m_path
+        + QStringLiteral(": was written by a newer Rewind (schema 7; this build reads up to %1)")
+              .arg(EventStore::SchemaVersion);
     auto readOnly = EventStore::open(m_path);
     QVERIFY(!readOnly);
     QCOMPARE(readOnly.error().toString(), expected);

@@ -111,7 +111,8 @@ private slots:
         for (const Event& event : DemoHistory::events())
             source->addEvent(event);
         source->finish();
-        const auto history = History::analyze(std::move(source), m_domains, {}, m_domains.find(QStringLiteral("generic")));
+        const auto history
+            = History::analyze(std::move(source), m_domains, {}, m_domains.find(QStringLiteral("generic")));
         QVERIFY(history);
         for (const StreamAnalysis& stream : (*history)->analysis().streams)
             QCOMPARE(stream.domain->name(), QStringLiteral("generic"));

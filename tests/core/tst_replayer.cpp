@@ -35,9 +35,13 @@ MemoryEventSource randomHistory(quint32 seed, int eventCount)
         const double amount = random.bounded(100000) / 100.0;
         if (event.stream.startsWith(QLatin1String("account"))) {
             const int pick = random.bounded(20);
-            event.type = pick < 9 ? QStringLiteral("Deposited") : pick < 18 ? QStringLiteral("Withdrawn") : pick < 19 ? QStringLiteral("Opened") : QStringLiteral("Closed");
-            event.data = event.type == QLatin1String("Opened") ? json({ { QLatin1String("owner"), QStringLiteral("o%1").arg(i) } })
-                                                               : json({ { QLatin1String("amount"), amount } });
+            event.type = pick < 9 ? QStringLiteral("Deposited")
+                : pick < 18       ? QStringLiteral("Withdrawn")
+                : pick < 19       ? QStringLiteral("Opened")
+                                  : QStringLiteral("Closed");
+            event.data = event.type == QLatin1String("Opened")
+                ? json({ { QLatin1String("owner"), QStringLiteral("o%1").arg(i) } })
+                : json({ { QLatin1String("amount"), amount } });
         } else {
             const int pick = random.bounded(20);
             const QString sku = skus.at(random.bounded(int(skus.size())));
@@ -50,7 +54,8 @@ MemoryEventSource randomHistory(quint32 seed, int eventCount)
                 event.data = json({ { QLatin1String("sku"), sku } });
             } else if (pick < 19) {
                 event.type = QStringLiteral("QuantityChanged");
-                event.data = json({ { QLatin1String("sku"), sku }, { QLatin1String("quantity"), random.bounded(0, 5) } });
+                event.data
+                    = json({ { QLatin1String("sku"), sku }, { QLatin1String("quantity"), random.bounded(0, 5) } });
             } else {
                 event.type = QStringLiteral("CheckedOut");
             }
@@ -89,8 +94,9 @@ private slots:
 
         // At every position of the history, for every stream.
         for (const StreamInfo& stream : (*store)->streams()) {
-            const Domain& domain = *(stream.id.startsWith(QLatin1String("account")) ? domains.find(QStringLiteral("bank"))
-                                                                                     : domains.find(QStringLiteral("cart")));
+            const Domain& domain
+                = *(stream.id.startsWith(QLatin1String("account")) ? domains.find(QStringLiteral("bank"))
+                                                                   : domains.find(QStringLiteral("cart")));
             const Replayer replayer(**store, domain);
             qint64 fromSnapshot = 0;
             for (qint64 position = 0; position <= (*store)->eventCount(); ++position) {
@@ -121,7 +127,9 @@ private slots:
             source.addEvent(event);
         }
         source.addSnapshot({ QStringLiteral("account-1"), 1, 0,
-            QJsonObject { { QLatin1String("balance"), 7 }, { QLatin1String("closed"), false }, { QLatin1String("owner"), QJsonValue() } }, 0 });
+            QJsonObject { { QLatin1String("balance"), 7 }, { QLatin1String("closed"), false },
+                { QLatin1String("owner"), QJsonValue() } },
+            0 });
         source.finish();
         const DomainRegistry domains;
         const Replayer replayer(source, *domains.find(QStringLiteral("bank")));

@@ -27,18 +27,24 @@ private slots:
                                 << QByteArray(R"([{"op":"remove","path":"/owner","old":"alice"}])");
         QTest::newRow("null to string") << QByteArray(R"({"owner":null})") << QByteArray(R"({"owner":"bob"})")
                                         << QByteArray(R"([{"op":"replace","path":"/owner","value":"bob","old":null}])");
-        QTest::newRow("nested") << QByteArray(R"({"items":{"A":{"quantity":1}}})") << QByteArray(R"({"items":{"A":{"quantity":3}}})")
+        QTest::newRow("nested") << QByteArray(R"({"items":{"A":{"quantity":1}}})")
+                                << QByteArray(R"({"items":{"A":{"quantity":3}}})")
                                 << QByteArray(R"([{"op":"replace","path":"/items/A/quantity","value":3,"old":1}])");
         QTest::newRow("escaped") << QByteArray(R"({"a/b":{"c~d":1}})") << QByteArray(R"({"a/b":{"c~d":2}})")
                                  << QByteArray(R"([{"op":"replace","path":"/a~1b/c~0d","value":2,"old":1}])");
-        QTest::newRow("object appears") << QByteArray(R"({"items":{}})") << QByteArray(R"({"items":{"A":{"quantity":1}}})")
+        QTest::newRow("object appears") << QByteArray(R"({"items":{}})")
+                                        << QByteArray(R"({"items":{"A":{"quantity":1}}})")
                                         << QByteArray(R"([{"op":"add","path":"/items/A","value":{"quantity":1}}])");
         QTest::newRow("type change") << QByteArray(R"({"x":{"y":1}})") << QByteArray(R"({"x":5})")
                                      << QByteArray(R"([{"op":"replace","path":"/x","value":5,"old":{"y":1}}])");
-        QTest::newRow("array grows and shrinks") << QByteArray(R"({"l":[1,2,3]})") << QByteArray(R"({"l":[1,9]})")
-                                                 << QByteArray(R"([{"op":"replace","path":"/l/1","value":9,"old":2},{"op":"remove","path":"/l/2","old":3}])");
-        QTest::newRow("keys in order") << QByteArray(R"({"b":1,"a":1})") << QByteArray(R"({"b":2,"a":2})")
-                                       << QByteArray(R"([{"op":"replace","path":"/a","value":2,"old":1},{"op":"replace","path":"/b","value":2,"old":1}])");
+        QTest::newRow("array grows and shrinks")
+            << QByteArray(R"({"l":[1,2,3]})") << QByteArray(R"({"l":[1,9]})")
+            << QByteArray(
+                   R"([{"op":"replace","path":"/l/1","value":9,"old":2},{"op":"remove","path":"/l/2","old":3}])");
+        QTest::newRow("keys in order")
+            << QByteArray(R"({"b":1,"a":1})") << QByteArray(R"({"b":2,"a":2})")
+            << QByteArray(
+                   R"([{"op":"replace","path":"/a","value":2,"old":1},{"op":"replace","path":"/b","value":2,"old":1}])");
     }
     void between()
     {

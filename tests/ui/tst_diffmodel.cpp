@@ -24,11 +24,14 @@ void TestDiffModel::oneRowPerChange_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("value");
     QTest::newRow("withdrawal") << QByteArray(R"({"balance":1000})") << QByteArray(R"({"balance":900})")
-                                << QStringLiteral("~ changed") << QStringLiteral("/balance") << QStringLiteral("1,000.00 \u2192 900.00");
+                                << QStringLiteral("~ changed") << QStringLiteral("/balance")
+                                << QStringLiteral("1,000.00 \u2192 900.00");
     QTest::newRow("added") << QByteArray(R"({"items":{}})") << QByteArray(R"({"items":{"A":{"quantity":2}}})")
-                           << QStringLiteral("+ added") << QStringLiteral("/items/A") << QStringLiteral("{\"quantity\":2}");
+                           << QStringLiteral("+ added") << QStringLiteral("/items/A")
+                           << QStringLiteral("{\"quantity\":2}");
     QTest::newRow("removed") << QByteArray(R"({"owner":"bob"})") << QByteArray(R"({})")
-                             << QStringLiteral("\u2212 removed") << QStringLiteral("/owner") << QStringLiteral("was \"bob\"");
+                             << QStringLiteral("\u2212 removed") << QStringLiteral("/owner")
+                             << QStringLiteral("was \"bob\"");
 }
 
 void TestDiffModel::oneRowPerChange()
@@ -40,7 +43,8 @@ void TestDiffModel::oneRowPerChange()
     QFETCH(QString, value);
     DiffModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setChanges(StateDiff::between(QJsonDocument::fromJson(before).object(), QJsonDocument::fromJson(after).object()));
+    model.setChanges(
+        StateDiff::between(QJsonDocument::fromJson(before).object(), QJsonDocument::fromJson(after).object()));
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.index(0, DiffModel::ChangeColumn).data().toString(), change);
     QCOMPARE(model.index(0, DiffModel::PathColumn).data().toString(), path);

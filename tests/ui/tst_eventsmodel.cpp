@@ -57,10 +57,13 @@ void TestEventsModel::summariesReadLikeSentences_data()
     QTest::newRow("withdrawal") << QStringLiteral("account-2") << qint64(3) << QStringLiteral("\u2212420.75 by bob");
     QTest::newRow("opened") << QStringLiteral("account-2") << qint64(1) << QStringLiteral("opened for bob");
     QTest::newRow("closed") << QStringLiteral("account-3") << qint64(8) << QStringLiteral("closed by dave");
-    QTest::newRow("item added") << QStringLiteral("cart-1") << qint64(2) << QStringLiteral("+2 \u00d7 Coffee mug @ 12.50");
+    QTest::newRow("item added") << QStringLiteral("cart-1") << qint64(2)
+                                << QStringLiteral("+2 \u00d7 Coffee mug @ 12.50");
     QTest::newRow("quantity") << QStringLiteral("cart-1") << qint64(3) << QStringLiteral("MG-007 \u2192 3");
-    QTest::newRow("whole line removed") << QStringLiteral("cart-1") << qint64(5) << QStringLiteral("\u2212PN-042 (whole line)");
-    QTest::newRow("checked out") << QStringLiteral("cart-2") << qint64(6) << QStringLiteral("checked out, total 130.00");
+    QTest::newRow("whole line removed") << QStringLiteral("cart-1") << qint64(5)
+                                        << QStringLiteral("\u2212PN-042 (whole line)");
+    QTest::newRow("checked out") << QStringLiteral("cart-2") << qint64(6)
+                                 << QStringLiteral("checked out, total 130.00");
 }
 
 void TestEventsModel::summariesReadLikeSentences()

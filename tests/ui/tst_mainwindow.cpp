@@ -119,10 +119,12 @@ void TestMainWindow::keysOnTheTimelineMoveEveryView()
     QCOMPARE(m_window->playhead()->position(), 2);
     QTableView* table = m_window->eventsPane()->view();
     QCOMPARE(table->currentIndex().data(EventsModel::PositionRole).toLongLong(), 2);
-    QCOMPARE(table->currentIndex().siblingAtColumn(EventsModel::SummaryColumn).data().toString(), QStringLiteral("+1,000.00 by alice"));
+    QCOMPARE(table->currentIndex().siblingAtColumn(EventsModel::SummaryColumn).data().toString(),
+        QStringLiteral("+1,000.00 by alice"));
     QVERIFY(table->selectionModel()->isRowSelected(table->currentIndex().row(), {}));
     StateTreeModel* state = m_window->inspector()->stateTab()->model();
-    QCOMPARE(state->indexOfPath(QStringLiteral("/balance")).siblingAtColumn(1).data().toString(), QStringLiteral("1,000.00"));
+    QCOMPARE(state->indexOfPath(QStringLiteral("/balance")).siblingAtColumn(1).data().toString(),
+        QStringLiteral("1,000.00"));
     QVERIFY(state->indexOfPath(QStringLiteral("/balance")).data(StateTreeModel::ChangedRole).toBool());
     QVERIFY(!state->indexOfPath(QStringLiteral("/owner")).data(StateTreeModel::ChangedRole).toBool());
     auto* status = m_window->findChild<QLabel*>(QStringLiteral("positionLabel"));
@@ -145,8 +147,10 @@ void TestMainWindow::keysOnTheTimelineMoveEveryView()
     QTest::keyClick(timeline, Qt::Key_Right, Qt::ControlModifier);
     while (m_window->playhead()->currentStream() != QStringLiteral("account-3"))
         QTest::keyClick(timeline, Qt::Key_Right, Qt::ControlModifier);
-    QCOMPARE(m_window->playhead()->history()->anomaliesAt(m_window->playhead()->position()).first().kind, QStringLiteral("overdraft"));
-    QCOMPARE(state->indexOfPath(QStringLiteral("/balance")).siblingAtColumn(1).data().toString(), QStringLiteral("\u2212150.00"));
+    QCOMPARE(m_window->playhead()->history()->anomaliesAt(m_window->playhead()->position()).first().kind,
+        QStringLiteral("overdraft"));
+    QCOMPARE(state->indexOfPath(QStringLiteral("/balance")).siblingAtColumn(1).data().toString(),
+        QStringLiteral("\u2212150.00"));
     QCOMPARE(table->currentIndex().data(EventsModel::PositionRole).toLongLong(), m_window->playhead()->position());
 }
 
@@ -159,8 +163,10 @@ void TestMainWindow::clickingTheTimelineShowsThatPoint()
     QCOMPARE(m_window->playhead()->position(), 17);
     QCOMPARE(m_window->inspector()->details().event.type, QStringLiteral("CheckedOut"));
     StateTreeModel* state = m_window->inspector()->stateTab()->model();
-    QCOMPARE(state->indexOfPath(QStringLiteral("/checkedOut")).siblingAtColumn(1).data().toString(), QStringLiteral("true"));
-    QCOMPARE(state->indexOfPath(QStringLiteral("/total")).siblingAtColumn(1).data().toString(), QStringLiteral("92.49"));
+    QCOMPARE(
+        state->indexOfPath(QStringLiteral("/checkedOut")).siblingAtColumn(1).data().toString(), QStringLiteral("true"));
+    QCOMPARE(
+        state->indexOfPath(QStringLiteral("/total")).siblingAtColumn(1).data().toString(), QStringLiteral("92.49"));
     QVERIFY(timeline->hasFocus());
 }
 
@@ -170,7 +176,9 @@ void TestMainWindow::selectingARowMovesThePlayhead()
     const QModelIndex row = table->model()->index(9, EventsModel::TypeColumn);
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(row).center());
     QCOMPARE(m_window->playhead()->position(), 10);
-    QCOMPARE(m_window->timeline()->geometry().indexAt(m_window->timeline()->geometry().xOf(m_window->playhead()->axisIndex())), 9);
+    QCOMPARE(m_window->timeline()->geometry().indexAt(
+                 m_window->timeline()->geometry().xOf(m_window->playhead()->axisIndex())),
+        9);
     // Keyboard in the table moves it too.
     QTest::keyClick(table, Qt::Key_Down);
     QCOMPARE(m_window->playhead()->position(), 11);
@@ -179,8 +187,10 @@ void TestMainWindow::selectingARowMovesThePlayhead()
 void TestMainWindow::choosingAStreamNarrowsEverything()
 {
     QTreeView* streams = m_window->streamsPane()->view();
-    const QModelIndex cart2 = streams->model()->match(streams->model()->index(0, 0), StreamsModel::StreamIdRole,
-        QStringLiteral("cart-2"), 1, Qt::MatchExactly).value(0);
+    const QModelIndex cart2 = streams->model()
+                                  ->match(streams->model()->index(0, 0), StreamsModel::StreamIdRole,
+                                      QStringLiteral("cart-2"), 1, Qt::MatchExactly)
+                                  .value(0);
     QVERIFY(cart2.isValid());
     QTest::mouseClick(streams->viewport(), Qt::LeftButton, {}, streams->visualRect(cart2).center());
     QCOMPARE(m_window->playhead()->stream(), QStringLiteral("cart-2"));
@@ -193,7 +203,8 @@ void TestMainWindow::choosingAStreamNarrowsEverything()
     QCOMPARE(m_window->playhead()->currentStream(), QStringLiteral("cart-2"));
     QCOMPARE(m_window->playhead()->history()->index().entry(m_window->playhead()->row()).version, 2);
     // "All streams" brings everything back.
-    QTest::mouseClick(streams->viewport(), Qt::LeftButton, {}, streams->visualRect(streams->model()->index(0, 0)).center());
+    QTest::mouseClick(
+        streams->viewport(), Qt::LeftButton, {}, streams->visualRect(streams->model()->index(0, 0)).center());
     QVERIFY(m_window->playhead()->stream().isEmpty());
     QCOMPARE(m_window->eventsPane()->view()->model()->rowCount(), 38);
     // Filtering the streams list.
@@ -224,7 +235,8 @@ void TestMainWindow::stateShowsMoneyAndHighlightsTheChange()
     const QModelIndex quantity = state->indexOfPath(QStringLiteral("/items/MG-007/quantity"));
     QCOMPARE(quantity.siblingAtColumn(1).data().toString(), QStringLiteral("3"));
     QVERIFY(quantity.data(StateTreeModel::ChangedRole).toBool());
-    QCOMPARE(state->indexOfPath(QStringLiteral("/items/MG-007/unitPrice")).siblingAtColumn(1).data().toString(), QStringLiteral("12.50"));
+    QCOMPARE(state->indexOfPath(QStringLiteral("/items/MG-007/unitPrice")).siblingAtColumn(1).data().toString(),
+        QStringLiteral("12.50"));
     QVERIFY(!state->indexOfPath(QStringLiteral("/items/BK-101")).data(StateTreeModel::ChangedRole).toBool());
     QTreeView* tree = m_window->inspector()->stateTab()->view();
     QVERIFY(tree->isExpanded(state->indexOfPath(QStringLiteral("/items/MG-007"))));
@@ -291,7 +303,13 @@ void TestMainWindow::staleSnapshotIsFlagged()
     auto* note = m_window->inspector()->diffTab()->findChild<QLabel*>(QStringLiteral("diffAnomalies"));
     QVERIFY(note->text().contains(QStringLiteral("differs from the replay")));
     // The state shown is the replay's, not the stale snapshot's.
-    QCOMPARE(m_window->inspector()->stateTab()->model()->indexOfPath(QStringLiteral("/balance")).siblingAtColumn(1).data().toString(),
+    QCOMPARE(m_window->inspector()
+                 ->stateTab()
+                 ->model()
+                 ->indexOfPath(QStringLiteral("/balance"))
+                 .siblingAtColumn(1)
+                 .data()
+                 .toString(),
         QStringLiteral("2,079.25"));
 }
 
@@ -301,9 +319,16 @@ void TestMainWindow::goToTimeAnswersTheTemporalQuery()
     GoToTimeDialog dialog(m_window->playhead(), m_window);
     // Tuesday 4 August 2026, 14:00 UTC: after the payroll deposit, before the 15:20 withdrawal.
     dialog.setMsSinceEpoch(QDateTime(QDate(2026, 8, 4), QTime(14, 0), QTimeZone::utc()).toMSecsSinceEpoch());
-    QVERIFY2(dialog.preview().contains(QStringLiteral("balance of account-1 then: 1,150.50")), qPrintable(dialog.preview()));
+    QVERIFY2(
+        dialog.preview().contains(QStringLiteral("balance of account-1 then: 1,150.50")), qPrintable(dialog.preview()));
     QVERIFY(m_window->playhead()->goToTime(dialog.msSinceEpoch()));
-    QCOMPARE(m_window->inspector()->stateTab()->model()->indexOfPath(QStringLiteral("/balance")).siblingAtColumn(1).data().toString(),
+    QCOMPARE(m_window->inspector()
+                 ->stateTab()
+                 ->model()
+                 ->indexOfPath(QStringLiteral("/balance"))
+                 .siblingAtColumn(1)
+                 .data()
+                 .toString(),
         QStringLiteral("1,150.50"));
 }
 
@@ -520,8 +545,10 @@ void TestMainWindow::choosingADomainFoldsTheStreamAgain()
     QCOMPARE(playhead->position(), 10);
     // The streams pane says so, and the state is now the merge of the events' data.
     QTreeView* streams = m_window->streamsPane()->view();
-    const QModelIndex row = streams->model()->match(streams->model()->index(0, 0), StreamsModel::StreamIdRole,
-        QStringLiteral("account-2"), 1, Qt::MatchExactly).value(0);
+    const QModelIndex row = streams->model()
+                                ->match(streams->model()->index(0, 0), StreamsModel::StreamIdRole,
+                                    QStringLiteral("account-2"), 1, Qt::MatchExactly)
+                                .value(0);
     QCOMPARE(row.siblingAtColumn(StreamsModel::DomainColumn).data().toString(), QStringLiteral("generic"));
     const auto state = history->stateAt(QStringLiteral("account-2"), 10);
     QVERIFY(state);

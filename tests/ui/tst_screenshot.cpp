@@ -23,10 +23,7 @@ private:
     QTemporaryDir m_dir;
 };
 
-void TestScreenshot::initTestCase()
-{
-    RewindTest::setUpApplication();
-}
+void TestScreenshot::initTestCase() { RewindTest::setUpApplication(); }
 
 void TestScreenshot::dejaVuSansIsThere()
 {

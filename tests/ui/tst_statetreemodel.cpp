@@ -10,10 +10,7 @@
 using namespace Rewind;
 
 namespace {
-QJsonObject json(const char* text)
-{
-    return QJsonDocument::fromJson(QByteArray(text)).object();
-}
+QJsonObject json(const char* text) { return QJsonDocument::fromJson(QByteArray(text)).object(); }
 }
 
 class TestStateTreeModel : public QObject {
@@ -29,7 +26,10 @@ void TestStateTreeModel::showsFieldsAsATree()
 {
     StateTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setState(json(R"({"items":{"MG-007":{"name":"Coffee mug","quantity":3,"unitPrice":12.5}},"total":37.5,"checkedOut":false})"), {});
+    model.setState(
+        json(
+            R"({"items":{"MG-007":{"name":"Coffee mug","quantity":3,"unitPrice":12.5}},"total":37.5,"checkedOut":false})"),
+        {});
     QCOMPARE(model.rowCount(), 3);
     const QModelIndex items = model.indexOfPath(QStringLiteral("/items"));
     QVERIFY(items.isValid());
@@ -40,7 +40,8 @@ void TestStateTreeModel::showsFieldsAsATree()
     QCOMPARE(quantity.data().toString(), QStringLiteral("quantity"));
     QCOMPARE(quantity.siblingAtColumn(StateTreeModel::ValueColumn).data().toString(), QStringLiteral("3"));
     QCOMPARE(quantity.parent().parent(), items);
-    QCOMPARE(model.indexOfPath(QStringLiteral("/checkedOut")).siblingAtColumn(1).data().toString(), QStringLiteral("false"));
+    QCOMPARE(
+        model.indexOfPath(QStringLiteral("/checkedOut")).siblingAtColumn(1).data().toString(), QStringLiteral("false"));
     QVERIFY(!model.indexOfPath(QStringLiteral("/nope")).isValid());
     model.setState({}, {});
     QCOMPARE(model.rowCount(), 0);
@@ -50,8 +51,10 @@ void TestStateTreeModel::formatsMoney()
 {
     StateTreeModel model;
     model.setState(json(R"({"balance":-20665.5,"owner":"bob","count":1234})"), {});
-    QCOMPARE(model.indexOfPath(QStringLiteral("/balance")).siblingAtColumn(1).data().toString(), QStringLiteral("\u221220,665.50"));
-    QCOMPARE(model.indexOfPath(QStringLiteral("/owner")).siblingAtColumn(1).data().toString(), QStringLiteral("\"bob\""));
+    QCOMPARE(model.indexOfPath(QStringLiteral("/balance")).siblingAtColumn(1).data().toString(),
+        QStringLiteral("\u221220,665.50"));
+    QCOMPARE(
+        model.indexOfPath(QStringLiteral("/owner")).siblingAtColumn(1).data().toString(), QStringLiteral("\"bob\""));
     QCOMPARE(model.indexOfPath(QStringLiteral("/count")).siblingAtColumn(1).data().toString(), QStringLiteral("1234"));
 }
 

@@ -36,7 +36,8 @@ void TestStreamsModel::listsEveryStreamAfterAllStreams()
     QCOMPARE(model.rowCount(), 6); // all + 3 accounts + 2 carts
     QCOMPARE(model.index(0, StreamsModel::StreamColumn).data().toString(), QStringLiteral("All streams"));
     QCOMPARE(model.index(0, 0).data(StreamsModel::StreamIdRole).toString(), QString());
-    QCOMPARE(model.index(0, StreamsModel::EventsColumn).data(StreamsModel::SortRole).toLongLong(), m_demo->index().size());
+    QCOMPARE(
+        model.index(0, StreamsModel::EventsColumn).data(StreamsModel::SortRole).toLongLong(), m_demo->index().size());
 
     const int account3 = model.rowOf(QStringLiteral("account-3"));
     QVERIFY(account3 > 0);
@@ -80,7 +81,8 @@ void TestStreamsModel::sortKeepsAllStreamsFirst()
         proxy.sort(StreamsModel::EventsColumn, order);
         QVERIFY(proxy.index(0, 0).data(StreamsModel::AllStreamsRole).toBool());
         const qint64 second = proxy.index(1, StreamsModel::EventsColumn).data(StreamsModel::SortRole).toLongLong();
-        const qint64 last = proxy.index(proxy.rowCount() - 1, StreamsModel::EventsColumn).data(StreamsModel::SortRole).toLongLong();
+        const qint64 last
+            = proxy.index(proxy.rowCount() - 1, StreamsModel::EventsColumn).data(StreamsModel::SortRole).toLongLong();
         QVERIFY(order == Qt::AscendingOrder ? second <= last : second >= last);
     }
 }

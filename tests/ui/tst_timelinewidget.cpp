@@ -86,7 +86,8 @@ void TestTimelineWidget::wheelZooms()
     const double before = timeline.geometry().pixelsPerEvent();
     const QPointF at(400, timeline.trackRect().center().y());
     const qsizetype under = timeline.geometry().indexAt(at.x());
-    QWheelEvent in(at, timeline.mapToGlobal(at), {}, QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QWheelEvent in(
+        at, timeline.mapToGlobal(at), {}, QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(&timeline, &in);
     QVERIFY(timeline.geometry().pixelsPerEvent() > before * 1.5);
     QCOMPARE(timeline.geometry().indexAt(at.x()), under);
@@ -103,7 +104,8 @@ void TestTimelineWidget::followsTheStreamFilter()
     timeline.show();
     playhead.setStream(QStringLiteral("cart-2"));
     QCOMPARE(timeline.geometry().count, 6);
-    QTest::mouseClick(&timeline, Qt::LeftButton, {}, QPoint(int(timeline.geometry().xOf(0)), timeline.trackRect().center().y()));
+    QTest::mouseClick(
+        &timeline, Qt::LeftButton, {}, QPoint(int(timeline.geometry().xOf(0)), timeline.trackRect().center().y()));
     QCOMPARE(playhead.currentStream(), QStringLiteral("cart-2"));
     QCOMPARE(m_demo->index().entry(playhead.row()).version, 1);
 }
