@@ -2,6 +2,7 @@
 #include "demofile.h"
 #include "mainwindow.h"
 #include "screenshot.h"
+#include "themecolors.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -66,23 +67,7 @@ int main(int argc, char* argv[])
         QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 10));
     }
     if (parser.isSet(dark)) {
-        QPalette palette;
-        palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2e));
-        palette.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x20));
-        palette.setColor(QPalette::AlternateBase, QColor(0x27, 0x27, 0x2a));
-        palette.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Button, QColor(0x35, 0x35, 0x38));
-        palette.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
-        palette.setColor(QPalette::HighlightedText, Qt::white);
-        palette.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x38));
-        palette.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-        palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-        palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-        palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-        QApplication::setPalette(palette);
+        QApplication::setPalette(Rewind::ThemeColors::darkPalette());
     }
 
     if (parser.isSet(screenshot)) {

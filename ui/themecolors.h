@@ -5,6 +5,10 @@
 
 namespace Rewind::ThemeColors {
 
+/// The dark palette of `rewind --dark` (and of the tests that check readability in the dark):
+/// the same on every machine, whatever its desktop theme.
+QPalette darkPalette();
+
 /// True when the window background is darker than its text.
 bool isDark(const QPalette& palette);
 

@@ -1,5 +1,6 @@
 #include "mappingdialog.h"
 #include "sourceopener.h"
+#include "themecolors.h"
 #include "uitesthelpers.h"
 
 #include <QComboBox>
@@ -400,22 +401,7 @@ void TestMappingDialog::readableInLightAndDarkPalettes_data()
 void TestMappingDialog::readableInLightAndDarkPalettes()
 {
     QFETCH(bool, dark);
-    QPalette palette = QApplication::style()->standardPalette();
-    if (dark) {
-        palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2e));
-        palette.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x20));
-        palette.setColor(QPalette::AlternateBase, QColor(0x27, 0x27, 0x2a));
-        palette.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Button, QColor(0x35, 0x35, 0x38));
-        palette.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
-        palette.setColor(QPalette::HighlightedText, Qt::white);
-        palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-        palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-        palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-        palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    }
+    const QPalette palette = dark ? ThemeColors::darkPalette() : QApplication::style()->standardPalette();
     MappingDialog dialog;
     QVERIFY(dialog.setFile(formats(QStringLiteral("custom.jsonl"))));
     dialog.setPalette(palette);
