@@ -1,4 +1,5 @@
 #include "bankdomain.h"
+#include "domaintesthelpers.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -8,69 +9,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Events are written as `Type {data}`, one per version, in the stream `account-42`; the global
-// position is ten times the version so a test can tell the two apart.
-QList<Event> eventsFrom(const QStringList& lines)
-{
-    QList<Event> events;
-    for (const QString& line : lines) {
-        Event event;
-        event.stream = u"account-42"_s;
-        event.version = events.size() + 1;
-        event.position = event.version * 10;
-        const qsizetype space = line.indexOf(QLatin1Char(' '));
-        event.type = space < 0 ? line : line.left(space);
-        event.data = space < 0 ? QByteArray("{}") : line.mid(space + 1).toUtf8();
-        events.append(event);
-    }
-    return events;
-}
+using namespace RewindTest;
 
-struct Fold {
-    std::unique_ptr<State> state;
-    Anomalies anomalies;
-};
-
-Fold fold(const Domain& domain, const QList<Event>& events, std::unique_ptr<State> from = {})
-{
-    Fold result { from ? std::move(from) : domain.initialState(), {} };
-    for (const Event& event : events)
-        domain.evolve(*result.state, event, result.anomalies);
-    return result;
-}
-
-QString compact(const QJsonObject& json)
-{
-    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
-}
-
-// `kind@version`, what a person scanning the anomaly list sees first.
-QStringList kinds(const Anomalies& anomalies)
-{
-    QStringList result;
-    for (const Anomaly& anomaly : anomalies)
-        result.append(anomaly.kind + QLatin1Char('@') + QString::number(anomaly.version));
-    return result;
-}
-
-Command commandFrom(const QString& name, const QString& args)
-{
-    Command command { name, {} };
-    for (const QString& pair : args.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        const qsizetype equals = pair.indexOf(QLatin1Char('='));
-        command.args.insert(pair.left(equals), pair.mid(equals + 1));
-    }
-    return command;
-}
-
-// `Type {data} {metadata}` for each event a command yields.
-QStringList describe(const QList<NewEvent>& events)
-{
-    QStringList result;
-    for (const NewEvent& event : events)
-        result.append(event.type + QLatin1Char(' ') + compact(event.data) + QLatin1Char(' ') + compact(event.metadata));
-    return result;
-}
+QList<Event> eventsFrom(const QStringList& lines) { return RewindTest::eventsFrom(u"account-42"_s, lines); }
 
 } // namespace
 

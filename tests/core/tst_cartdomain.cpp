@@ -1,4 +1,5 @@
 #include "cartdomain.h"
+#include "domaintesthelpers.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -8,66 +9,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Events are written as `Type {data}`, one per version, in the stream `cart-7`.
-QList<Event> eventsFrom(const QStringList& lines)
-{
-    QList<Event> events;
-    for (const QString& line : lines) {
-        Event event;
-        event.stream = u"cart-7"_s;
-        event.version = events.size() + 1;
-        event.position = event.version * 10;
-        const qsizetype space = line.indexOf(QLatin1Char(' '));
-        event.type = space < 0 ? line : line.left(space);
-        event.data = space < 0 ? QByteArray("{}") : line.mid(space + 1).toUtf8();
-        events.append(event);
-    }
-    return events;
-}
+using namespace RewindTest;
 
-struct Fold {
-    std::unique_ptr<State> state;
-    Anomalies anomalies;
-};
-
-Fold fold(const Domain& domain, const QList<Event>& events)
-{
-    Fold result { domain.initialState(), {} };
-    for (const Event& event : events)
-        domain.evolve(*result.state, event, result.anomalies);
-    return result;
-}
-
-QString compact(const QJsonObject& json)
-{
-    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
-}
-
-QStringList kinds(const Anomalies& anomalies)
-{
-    QStringList result;
-    for (const Anomaly& anomaly : anomalies)
-        result.append(anomaly.kind + QLatin1Char('@') + QString::number(anomaly.version));
-    return result;
-}
-
-Command commandFrom(const QString& name, const QString& args)
-{
-    Command command { name, {} };
-    for (const QString& pair : args.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        const qsizetype equals = pair.indexOf(QLatin1Char('='));
-        command.args.insert(pair.left(equals), pair.mid(equals + 1));
-    }
-    return command;
-}
-
-QStringList describe(const QList<NewEvent>& events)
-{
-    QStringList result;
-    for (const NewEvent& event : events)
-        result.append(event.type + QLatin1Char(' ') + compact(event.data) + QLatin1Char(' ') + compact(event.metadata));
-    return result;
-}
+QList<Event> eventsFrom(const QStringList& lines) { return RewindTest::eventsFrom(u"cart-7"_s, lines); }
 
 const QString apple = uR"(ItemAdded {"sku":"apple","name":"Apple","quantity":3,"unitPrice":0.1})"_s;
 const QString book = uR"(ItemAdded {"sku":"book","quantity":1,"unitPrice":19.99})"_s;
