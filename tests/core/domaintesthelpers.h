@@ -78,4 +78,41 @@ inline QStringList describe(const QList<NewEvent>& events)
     return result;
 }
 
+/// A stream driven by commands, as an application would: each accepted command's events are
+/// folded into the state at once, with the next versions.
+class CommandedStream {
+public:
+    CommandedStream(const Domain& domain, QString stream)
+        : m_domain(domain)
+        , m_stream(std::move(stream))
+        , m_state(domain.initialState())
+    {
+    }
+
+    /// The decision; when accepted, its events are already folded.
+    Decision run(const QString& name, const QString& args)
+    {
+        const Decision decision = m_domain.decide(commandFrom(name, args), *m_state);
+        for (const NewEvent& decided : decision.events) {
+            Event event;
+            event.stream = m_stream;
+            event.version = ++m_version;
+            event.type = decided.type;
+            event.data = QJsonDocument(decided.data).toJson(QJsonDocument::Compact);
+            m_domain.evolve(*m_state, event, m_found);
+        }
+        return decision;
+    }
+
+    const State& state() const { return *m_state; }
+    const Anomalies& anomalies() const { return m_found; }
+
+private:
+    const Domain& m_domain;
+    QString m_stream;
+    std::unique_ptr<State> m_state;
+    Anomalies m_found;
+    qint64 m_version = 0;
+};
+
 } // namespace RewindTest

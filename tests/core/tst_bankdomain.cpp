@@ -306,27 +306,17 @@ void TestBankDomain::decides()
 void TestBankDomain::acceptedCommandsFoldCleanly()
 {
     const BankDomain bank;
-    auto state = bank.initialState();
-    Anomalies found;
-    qint64 version = 0;
+    CommandedStream stream(bank, u"account-42"_s);
     const auto run = [&](const QString& name, const QString& args) {
-        const Decision decision = bank.decide(commandFrom(name, args), *state);
+        const Decision decision = stream.run(name, args);
         QVERIFY2(!decision.refused(), qPrintable(decision.refusal));
-        for (const NewEvent& decided : decision.events) {
-            Event event;
-            event.stream = u"account-42"_s;
-            event.version = ++version;
-            event.type = decided.type;
-            event.data = QJsonDocument(decided.data).toJson(QJsonDocument::Compact);
-            bank.evolve(*state, event, found);
-        }
     };
     run(u"open"_s, u"owner=alice"_s);
     run(u"deposit"_s, u"amount=20700"_s);
     run(u"withdraw"_s, u"amount=34.12"_s);
     run(u"close"_s, u"by=alice"_s);
-    QCOMPARE(found, Anomalies());
-    QCOMPARE(compact(state->toJson()), uR"({"balance":20665.88,"closed":true,"owner":"alice"})"_s);
+    QCOMPARE(stream.anomalies(), Anomalies());
+    QCOMPARE(compact(stream.state().toJson()), uR"({"balance":20665.88,"closed":true,"owner":"alice"})"_s);
 }
 
 void TestBankDomain::stateRoundTripsThroughJson_data()
