@@ -1,8 +1,8 @@
 // The window `rewind`: parses the command line and wires the main window; nothing else.
-#include "demofile.h"
-#include "mainwindow.h"
-#include "screenshot.h"
-#include "themecolors.h"
+#include "loading/demofile.h"
+#include "theme/themecolors.h"
+#include "window/mainwindow.h"
+#include "window/screenshot.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -21,8 +21,8 @@ QString BenchTable::toText() const
             widths[c] = std::max(widths[c], values[c].size());
     }
     // No verdicts (a size that is not judged): no verdict column.
-    const bool judged
-        = std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Row& row) { return !row.verdict.isEmpty(); });
+    const bool judged =
+        std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Row& row) { return !row.verdict.isEmpty(); });
     const size_t columns = judged ? 5 : 4;
     const auto line = [&](const std::array<QString, 5>& values) -> QString {
         QString text = QStringLiteral("| ");

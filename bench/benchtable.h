@@ -5,7 +5,7 @@
 
 namespace Rewind {
 
-/// The benchmark's output: one row per figure, each beside its SPEC.md target and the raw limit
+/// The benchmark's output: one row per figure, each beside its target and the raw limit
 /// measured in the same run, printed as a fixed-width text table.
 class BenchTable {
 public:

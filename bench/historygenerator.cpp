@@ -10,47 +10,47 @@ namespace Rewind {
 
 namespace {
 
-    constexpr qint64 Start = 1767225600000; // 2026-01-01T00:00:00Z
-    constexpr int Skus = 12;
-    constexpr std::array<const char*, 4> Actors = { "alice", "bob", "carol", "dave" };
+constexpr qint64 Start = 1767225600000; // 2026-01-01T00:00:00Z
+constexpr int Skus = 12;
+constexpr std::array<const char*, 4> Actors = { "alice", "bob", "carol", "dave" };
 
-    /// A fixed-seed generator: the same size gives the same history on every machine.
-    class Random {
-    public:
-        quint64 next()
-        {
-            m_state ^= m_state << 13;
-            m_state ^= m_state >> 7;
-            m_state ^= m_state << 17;
-            return m_state;
-        }
-        qint64 below(qint64 bound) { return qint64(next() % quint64(bound)); }
-
-    private:
-        quint64 m_state = 0x9E3779B97F4A7C15ULL;
-    };
-
-    std::string money(qint64 cents)
+/// A fixed-seed generator: the same size gives the same history on every machine.
+class Random {
+public:
+    quint64 next()
     {
-        char text[32];
-        const char* sign = cents < 0 ? "-" : "";
-        const qint64 magnitude = cents < 0 ? -cents : cents;
-        std::snprintf(text, sizeof text, "%s%lld.%02lld", sign, magnitude / 100, magnitude % 100);
-        return text;
+        m_state ^= m_state << 13;
+        m_state ^= m_state >> 7;
+        m_state ^= m_state << 17;
+        return m_state;
     }
+    qint64 below(qint64 bound) { return qint64(next() % quint64(bound)); }
 
-    struct Account {
-        std::string id;
-        qint64 version = 0;
-        qint64 cents = 0;
-        std::string owner;
-    };
+private:
+    quint64 m_state = 0x9E3779B97F4A7C15ULL;
+};
 
-    struct Cart {
-        std::string id;
-        qint64 version = 0;
-        std::array<qint64, Skus> quantity {};
-    };
+std::string money(qint64 cents)
+{
+    char text[32];
+    const char* sign = cents < 0 ? "-" : "";
+    const qint64 magnitude = cents < 0 ? -cents : cents;
+    std::snprintf(text, sizeof text, "%s%lld.%02lld", sign, magnitude / 100, magnitude % 100);
+    return text;
+}
+
+struct Account {
+    std::string id;
+    qint64 version = 0;
+    qint64 cents = 0;
+    std::string owner;
+};
+
+struct Cart {
+    std::string id;
+    qint64 version = 0;
+    std::array<qint64, Skus> quantity {};
+};
 
 } // namespace
 

@@ -1,24 +1,24 @@
 // rewind-bench: generates histories of 10,000 / 100,000 / 1,000,000 events and measures what
-// SPEC.md ("How fast, how big") promises, each figure beside its target and beside the raw limit
+// docs/performance.md sets as targets, each figure beside its target and beside the raw limit
 // measured in the same run. Not a test: it judges nothing and exits non-zero only when it cannot
 // run. See README.md ("Benchmark").
 
 #include "benchtable.h"
-#include "domainregistry.h"
-#include "eventstore.h"
-#include "history.h"
+#include "domains/domainregistry.h"
 #include "historygenerator.h"
-#include "replayer.h"
-#include "sourceopener.h"
+#include "replay/history.h"
+#include "replay/replayer.h"
+#include "sources/sourceopener.h"
+#include "store/eventstore.h"
 
 #ifdef REWIND_BENCH_WINDOW
-#include "backgroundpool.h"
-#include "eventspane.h"
-#include "historyloader.h"
-#include "inspector.h"
-#include "mainwindow.h"
-#include "playhead.h"
-#include "timelinewidget.h"
+#include "loading/backgroundpool.h"
+#include "loading/historyloader.h"
+#include "panes/eventspane.h"
+#include "panes/inspector.h"
+#include "playback/playhead.h"
+#include "timeline/timelinewidget.h"
+#include "window/mainwindow.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -395,7 +395,7 @@ int openChild(const QString& store, int repaintCount)
     window.show();
     QString failure;
     QObject::connect(window.loader(), &HistoryLoader::failed, &window,
-        [&failure](int, const QString&, const QString& message) { failure = message; });
+        [&failure](int, const QString&, const Error& error) { failure = error.toString(); });
     window.openFile(store);
     const auto* table = window.eventsPane()->findChild<QAbstractItemView*>();
     const auto waitFor = [&](const std::function<bool()>& done) {
@@ -475,8 +475,8 @@ int main(int argc, char** argv)
     // The child that measures the window needs a QApplication; everything else only QtCore.
     const bool child = argc >= 2 && qstrcmp(argv[1], "--open") == 0;
 #ifdef REWIND_BENCH_WINDOW
-    std::unique_ptr<QCoreApplication> app
-        = child ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app =
+        child ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
 #else
     auto app = std::make_unique<QCoreApplication>(argc, argv);
 #endif
@@ -488,7 +488,7 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Generates histories and measures import, replay, jumps, opening, memory and the timeline "
-                       "against SPEC.md's targets."));
+                       "against the targets in docs/performance.md."));
     parser.addHelpOption();
     const QCommandLineOption quick(QStringLiteral("quick"), QStringLiteral("Only 10,000 events, one run (for CI)."));
     const QCommandLineOption sizes(QStringLiteral("sizes"),
@@ -522,8 +522,8 @@ int main(int argc, char** argv)
         }
     }
     const int runCount = parser.isSet(runs) ? std::max(1, parser.value(runs).toInt()) : (parser.isSet(quick) ? 1 : 3);
-    const int jumpCount
-        = parser.isSet(jumps) ? std::max(1, parser.value(jumps).toInt()) : (parser.isSet(quick) ? 200 : 2000);
+    const int jumpCount =
+        parser.isSet(jumps) ? std::max(1, parser.value(jumps).toInt()) : (parser.isSet(quick) ? 200 : 2000);
 
     QTemporaryDir temporary;
     const QString base = parser.isSet(dir) ? parser.value(dir) : temporary.path();
@@ -585,6 +585,6 @@ int main(int argc, char** argv)
             QFile::remove(store);
         }
     }
-    out() << "\nTargets are judged at 1,000,000 events (SPEC.md, \"How fast, how big\")." << Qt::endl;
+    out() << "\nTargets are judged at 1,000,000 events (docs/performance.md, \"Targets\")." << Qt::endl;
     return 0;
 }

@@ -1,9 +1,9 @@
 #pragma once
 
 // Shared by the UI tests: the demo history, opened the way the window opens it.
-#include "demofile.h"
-#include "history.h"
-#include "historyloader.h"
+#include "loading/demofile.h"
+#include "loading/historyloader.h"
+#include "replay/history.h"
 
 #include <QApplication>
 #include <QFont>
@@ -33,7 +33,8 @@ inline std::shared_ptr<const Rewind::History> openDemo()
 {
     auto outcome = Rewind::HistoryLoader::loadNow(demoPath());
     if (!outcome.history)
-        qFatal("cannot open the demo: %s", qPrintable(outcome.error));
+        qFatal("cannot open the demo: %s",
+            qPrintable(outcome.error ? outcome.error->toString() : QStringLiteral("cancelled")));
     return outcome.history;
 }
 

@@ -1,0 +1,357 @@
+#include "cli/arguments.h"
+#include "cli/commandline.h"
+#include "cli/openedsource.h"
+#include "model/eventtime.h"
+#include "model/statediff.h"
+#include "replay/replayer.h"
+#include "replay/verifier.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QSaveFile>
+
+namespace Rewind {
+
+using namespace Cli;
+
+namespace {
+QList<JsonWriter> toJsonWriters(const Anomalies& anomalies)
+{
+    QList<JsonWriter> list;
+    for (const Anomaly& anomaly : anomalies)
+        list.append(anomaly.toJsonWriter());
+    return list;
+}
+}
+
+int CommandLine::info(const QStringList& args)
+{
+    const Arguments a(args, { flag("json"), valueOption("mapping", "FILE") });
+    if (!a.ok())
+        return usageError(a.errorText());
+    if (a.positional().isEmpty())
+        return usageError(QStringLiteral("info takes a SOURCE"));
+    // A broken file is still described: its bad records are counted and the first few shown.
+    constexpr int ProblemsShown = 5;
+    auto opened = openSource(a.positional(), {}, m_domains, a.value("mapping"), ProblemsShown);
+    if (!opened)
+        return fail(opened.error());
+    const EventSource& source = *opened->source;
+    const auto analysis = Verifier::analyze(source, m_domains);
+    if (!analysis)
+        return fail(analysis.error());
+
+    qint64 firstAt = 0;
+    qint64 lastAt = 0;
+    const Status timesRead = source.readEvents({}, [&](const Event& event) {
+        if (firstAt == 0 || event.at < firstAt)
+            firstAt = event.at;
+        lastAt = std::max(lastAt, event.at);
+        return true;
+    });
+    if (!timesRead)
+        return fail(timesRead.error());
+    const qint64 snapshotCount = source.snapshots().size();
+
+    const ReadReport& report = opened->report;
+    if (a.isSet("json")) {
+        QList<JsonWriter> problems;
+        for (const Error& problem : report.problems) {
+            JsonWriter p;
+            p.add("file", problem.file).add("line", problem.line).add("message", problem.message);
+            problems.append(p);
+        }
+        QList<JsonWriter> streams;
+        for (const StreamAnalysis& s : analysis->streams) {
+            JsonWriter stream;
+            stream.add("stream", s.id)
+                .add("domain", s.domain->name())
+                .add("events", s.eventCount)
+                .add("version", s.lastVersion)
+                .add("anomalies", s.anomalyCount);
+            streams.append(stream);
+        }
+        JsonWriter json;
+        json.add("path", source.path())
+            .add("kind", source.kind())
+            .add("events", source.eventCount())
+            .add("streams", streams)
+            .add("snapshots", snapshotCount)
+            .add("anomalies", analysis->anomalies.size())
+            .add("from", source.eventCount() ? QJsonValue(formatTime(firstAt)) : QJsonValue())
+            .add("to", source.eventCount() ? QJsonValue(formatTime(lastAt)) : QJsonValue())
+            .add("detected", QJsonArray::fromStringList(report.notes))
+            .add("badRecords", report.badRecords)
+            .add("problems", problems);
+        printJson(json);
+        return report.badRecords > 0 ? BadInput : Ok;
+    }
+    m_out << source.path() << ": " << source.kind() << ", " << source.eventCount() << " events in "
+          << analysis->streams.size() << " streams, " << snapshotCount << " snapshots, " << analysis->anomalies.size()
+          << " anomalies\n";
+    if (source.eventCount() > 0 && lastAt != 0)
+        m_out << "from " << formatTime(firstAt) << " to " << formatTime(lastAt) << '\n';
+    else if (source.eventCount() > 0)
+        m_out << "no event times\n";
+    for (const StreamAnalysis& s : analysis->streams) {
+        m_out << "  " << s.id << "  " << s.domain->name() << "  " << s.eventCount << " events, version "
+              << s.lastVersion;
+        if (s.anomalyCount > 0)
+            m_out << ", " << s.anomalyCount << " anomalies";
+        m_out << '\n';
+    }
+    for (const QString& note : report.notes)
+        m_out << note << '\n';
+    if (report.badRecords > 0) {
+        m_out << report.badRecords << (report.badRecords == 1 ? " bad record" : " bad records")
+              << (report.badRecords > report.problems.size() ? ", the first ones:\n" : ":\n");
+        for (const Error& problem : report.problems)
+            m_out << "  " << problem.toString() << '\n';
+        // One line on stderr, as for every bad input: the first bad record, and how many.
+        m_err << "rewind-cli: " << report.problems.first().toString() << " (" << report.badRecords
+              << (report.badRecords == 1 ? " bad record" : " bad records in all") << ')' << Qt::endl;
+        return BadInput;
+    }
+    return Ok;
+}
+
+int CommandLine::events(const QStringList& args)
+{
+    const Arguments a(args, { valueOption("stream", "ID"), valueOption("mapping", "FILE") });
+    if (!a.ok())
+        return usageError(a.errorText());
+    if (a.positional().size() != 1)
+        return usageError(QStringLiteral("events takes one SOURCE"));
+    auto opened = openSource(QStringList { a.positional().first() }, {}, m_domains, a.value("mapping"));
+    if (!opened)
+        return fail(opened.error());
+    const Status status = opened->source->readEvents({ a.value("stream") }, [&](const Event& event) {
+        printJson(event.toJsonWriter());
+        return true;
+    });
+    return status ? Ok : fail(status.error());
+}
+
+int CommandLine::state(const QStringList& args)
+{
+    const Arguments a(args,
+        { valueOption("stream", "ID"), valueOption("at-version", "N"), valueOption("at-position", "P"),
+            valueOption("at-time", "T"), valueOption("domain", "D"), valueOption("mapping", "FILE") });
+    if (!a.ok())
+        return usageError(a.errorText());
+    if (a.positional().size() != 1)
+        return usageError(QStringLiteral("state takes one SOURCE"));
+    if (!a.isSet("stream"))
+        return usageError(QStringLiteral("state needs --stream ID"));
+    const int targets = int(a.isSet("at-version")) + int(a.isSet("at-position")) + int(a.isSet("at-time"));
+    if (targets > 1)
+        return usageError(QStringLiteral("give at most one of --at-version, --at-position, --at-time"));
+
+    const auto opened =
+        openStream(a.positional().first(), a.value("stream"), a.value("domain"), a.value("mapping"), m_domains);
+    if (!opened)
+        return fail(opened.error());
+    const EventSource& source = opened->source();
+    const QString& stream = opened->id;
+    const Domain* domain = opened->domain;
+    const Replayer replayer(source, *domain);
+
+    qint64 position = std::numeric_limits<qint64>::max();
+    if (a.isSet("at-version")) {
+        const auto version = positiveNumber(a.value("at-version"));
+        if (!version)
+            return usageError(QStringLiteral("--at-version needs a number"));
+        const auto found = replayer.positionOfVersion(stream, *version);
+        if (!found)
+            return fail(found.error());
+        position = *found;
+    } else if (a.isSet("at-position")) {
+        const auto p = positiveNumber(a.value("at-position"));
+        if (!p)
+            return usageError(QStringLiteral("--at-position needs a number"));
+        position = *p;
+    } else if (a.isSet("at-time")) {
+        const auto time = parseEventTime(a.value("at-time"));
+        if (!time)
+            return usageError(QStringLiteral("--at-time needs an ISO 8601 time or epoch milliseconds"));
+        const auto found = replayer.positionAtTime(stream, *time);
+        if (!found)
+            return fail(found.error());
+        position = *found;
+    }
+
+    const auto result = replayer.load(stream, position);
+    if (!result)
+        return fail(result.error());
+    // The anomalies of the whole stream up to that point, not only of the events folded since a
+    // snapshot: a snapshot must not hide what happened before it.
+    Verifier::Options options;
+    options.stream = stream;
+    options.domain = domain;
+    const auto analysis = Verifier::analyze(source, m_domains, options);
+    if (!analysis)
+        return fail(analysis.error());
+    Anomalies upToHere;
+    for (const Anomaly& anomaly : analysis->anomalies) {
+        if (anomaly.position <= result->position)
+            upToHere.append(anomaly);
+    }
+    JsonWriter json;
+    json.add("stream", stream)
+        .add("version", result->version)
+        .add("position", result->position)
+        .add("at", result->position > 0 ? QJsonValue(formatTime(result->at)) : QJsonValue())
+        .add("state", result->state->toJson())
+        .add("anomalies", toJsonWriters(upToHere));
+    printJson(json);
+    return Ok;
+}
+
+int CommandLine::diff(const QStringList& args)
+{
+    const Arguments a(args,
+        { valueOption("stream", "ID"), valueOption("version", "N"), valueOption("domain", "D"),
+            valueOption("mapping", "FILE") });
+    if (!a.ok())
+        return usageError(a.errorText());
+    if (a.positional().size() != 1)
+        return usageError(QStringLiteral("diff takes one SOURCE"));
+    if (!a.isSet("stream") || !a.isSet("version"))
+        return usageError(QStringLiteral("diff needs --stream ID and --version N"));
+    const auto version = positiveNumber(a.value("version"));
+    if (!version || *version < 1)
+        return usageError(QStringLiteral("--version needs a positive number"));
+
+    const auto opened =
+        openStream(a.positional().first(), a.value("stream"), a.value("domain"), a.value("mapping"), m_domains);
+    if (!opened)
+        return fail(opened.error());
+    const EventSource& source = opened->source();
+    const QString& stream = opened->id;
+    const Domain* domain = opened->domain;
+
+    // The state just before the event, then the same fold carried one event further.
+    const Replayer replayer(source, *domain);
+    const auto position = replayer.positionOfVersion(stream, *version);
+    if (!position)
+        return fail(position.error());
+    const auto read = source.eventAt(*position);
+    if (!read)
+        return fail(read.error());
+    const Event& target = *read;
+    if (target.position == 0 || target.version != *version)
+        return fail(
+            Error::badInput(QStringLiteral("stream '%1' has no version %2").arg(stream).arg(*version), source.path()));
+    auto before = replayer.replay(stream, *position - 1);
+    if (!before)
+        return fail(before.error());
+    const QJsonObject stateBefore = before->state->toJson();
+    const auto after = replayer.resume(std::move(before).value(), *position);
+    if (!after)
+        return fail(after.error());
+    JsonWriter json;
+    json.add("stream", stream)
+        .add("version", *version)
+        .add("type", target.type)
+        .add("changes", StateDiff::toJsonWriters(StateDiff::between(stateBefore, after->state->toJson())));
+    printJson(json);
+    return Ok;
+}
+
+int CommandLine::verify(const QStringList& args)
+{
+    const Arguments a(args, { valueOption("domain", "D"), flag("json"), valueOption("mapping", "FILE") });
+    if (!a.ok())
+        return usageError(a.errorText());
+    if (a.positional().size() != 1)
+        return usageError(QStringLiteral("verify takes one SOURCE"));
+    auto opened = openSource(QStringList { a.positional().first() }, a.value("domain"), m_domains, a.value("mapping"));
+    if (!opened)
+        return fail(opened.error());
+    Verifier::Options options;
+    options.domain = opened->forcedDomain;
+    const auto analysis = Verifier::analyze(*opened->source, m_domains, options);
+    if (!analysis)
+        return fail(analysis.error());
+
+    QList<const SnapshotCheck*> differing;
+    for (const SnapshotCheck& check : analysis->snapshots) {
+        if (!check.matches)
+            differing.append(&check);
+    }
+    if (a.isSet("json")) {
+        QList<JsonWriter> snapshots;
+        for (const SnapshotCheck* check : std::as_const(differing)) {
+            JsonWriter snapshot;
+            snapshot.add("stream", check->snapshot.stream)
+                .add("version", check->snapshot.version)
+                .add("position", check->snapshot.position)
+                .add("differences", StateDiff::toJsonWriters(check->differences));
+            snapshots.append(snapshot);
+        }
+        JsonWriter json;
+        json.add("source", opened->source->path())
+            .add("events", opened->source->eventCount())
+            .add("snapshotsChecked", analysis->snapshots.size())
+            .add("anomalies", toJsonWriters(analysis->anomalies))
+            .add("differingSnapshots", snapshots)
+            .add("ok", analysis->clean());
+        printJson(json);
+    } else {
+        for (const Anomaly& anomaly : analysis->anomalies) {
+            m_out << anomaly.stream << " v" << anomaly.version << " (position " << anomaly.position << ") "
+                  << anomaly.kind << ": " << anomaly.message << '\n';
+        }
+        for (const SnapshotCheck* check : std::as_const(differing)) {
+            m_out << "snapshot " << check->snapshot.stream << " v" << check->snapshot.version
+                  << " differs from the replay:\n";
+            for (const Change& change : check->differences)
+                m_out << "  " << QString::fromUtf8(change.toJsonWriter().toJson()) << '\n';
+        }
+        m_out << opened->source->eventCount() << " events, " << analysis->snapshots.size()
+              << " snapshots checked: " << analysis->anomalies.size() << " anomalies, " << differing.size()
+              << " snapshots differ\n";
+    }
+    return analysis->clean() ? Ok : Problems;
+}
+
+int CommandLine::exportSource(const QStringList& args)
+{
+    const Arguments a(
+        args, { valueOption("out", "FILE"), valueOption("stream", "ID"), valueOption("mapping", "FILE") });
+    if (!a.ok())
+        return usageError(a.errorText());
+    if (a.positional().size() != 1 || !a.isSet("out"))
+        return usageError(QStringLiteral("export needs one SOURCE and --out FILE.jsonl"));
+    const QString out = a.value("out");
+    if (QFileInfo(out) == QFileInfo(a.positional().first()))
+        return fail(Error::badInput(QStringLiteral("refusing to overwrite the source"), out));
+    auto opened = openSource(QStringList { a.positional().first() }, {}, m_domains, a.value("mapping"));
+    if (!opened)
+        return fail(opened.error());
+
+    QSaveFile file(out);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(Error::failure(file.errorString(), out));
+    const QString stream = a.value("stream");
+    qint64 count = 0;
+    const Status status = opened->source->readEvents({ stream }, [&](const Event& event) {
+        file.write(event.toJsonWriter().toJson());
+        file.write("\n");
+        ++count;
+        return true;
+    });
+    if (!status)
+        return fail(status.error());
+    const QList<Snapshot> snapshots = opened->source->snapshots(stream);
+    for (const Snapshot& snapshot : snapshots) {
+        file.write(snapshot.toJsonWriter().toJson());
+        file.write("\n");
+    }
+    if (!file.commit())
+        return fail(Error::failure(file.errorString(), out));
+    m_out << "exported " << count << " events and " << snapshots.size() << " snapshots to " << out << '\n';
+    return Ok;
+}
+
+} // namespace Rewind

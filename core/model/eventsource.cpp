@@ -1,0 +1,53 @@
+#include "model/eventsource.h"
+
+#include "model/historyindex.h"
+
+namespace Rewind {
+
+namespace {
+// A source may hand out views of its own buffers (QByteArray::fromRawData) that live only
+// during the visit; a copy kept past it must own its bytes.
+Event ownedCopy(const Event& event)
+{
+    Event copy = event;
+    copy.data = QByteArray(event.data.constData(), event.data.size());
+    copy.metadata = QByteArray(event.metadata.constData(), event.metadata.size());
+    return copy;
+}
+}
+
+Result<Event> EventSource::eventAt(qint64 position) const
+{
+    Event found;
+    if (position <= 0)
+        return found;
+    const Status status = readEvents({ {}, position, position }, [&](const Event& event) {
+        found = ownedCopy(event);
+        return false;
+    });
+    if (!status)
+        return status.error();
+    return found;
+}
+
+Status EventSource::readIndex(HistoryIndex& index) const
+{
+    return readEvents({}, [&index](const Event& event) {
+        index.append(event);
+        return true;
+    });
+}
+
+Result<QList<Event>> EventSource::events(const EventFilter& filter) const
+{
+    QList<Event> all;
+    const Status status = readEvents(filter, [&](const Event& event) {
+        all.append(ownedCopy(event));
+        return true;
+    });
+    if (!status)
+        return status.error();
+    return all;
+}
+
+} // namespace Rewind

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "model/error.h"
+#include "model/event.h"
+#include "model/snapshot.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <limits>
+
+namespace Rewind {
+
+class HistoryIndex;
+
+/// One stream as a source knows it, without reading its events.
+struct StreamInfo {
+    QString id;
+    qint64 eventCount = 0;
+    qint64 firstPosition = 0;
+    qint64 lastPosition = 0;
+    qint64 lastVersion = 0; ///< the highest version seen
+};
+
+/// Which events a read wants: one stream or all, a range of global positions (inclusive).
+struct EventFilter {
+    QString stream; ///< empty: every stream
+    qint64 fromPosition = 1;
+    qint64 toPosition = std::numeric_limits<qint64>::max();
+    /// False when the visitor never looks at metadata (a replay): a source may then skip
+    /// reading it and leave `{}`.
+    bool withMetadata = true;
+};
+
+/// A history that can be read: Rewind's store, a parsed log file, another product's store.
+/// Everything above it (replay, verify, the CLI, the window) reads through this interface, so a
+/// new format is a new subclass and nothing else. Reads are in global position order.
+class EventSource {
+public:
+    virtual ~EventSource() = default;
+
+    virtual QString path() const = 0;
+    /// What was recognized: `rewind-store`, `jsonl`, …
+    virtual QString kind() const = 0;
+
+    virtual qint64 eventCount() const = 0;
+    virtual QList<StreamInfo> streams() const = 0;
+    virtual QList<Snapshot> snapshots(const QString& stream = {}) const = 0;
+
+    /// Calls `visit` for each matching event in position order until it returns false.
+    /// The Event passed is only valid during the call.
+    virtual Status readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const = 0;
+    /// The event at a global position, or an empty Event (position 0) when there is none; an
+    /// Error when it cannot be read.
+    virtual Result<Event> eventAt(qint64 position) const;
+    /// Appends every event to `index`, in position order, reading only what the index needs when
+    /// the source can (the default reads whole events).
+    virtual Status readIndex(HistoryIndex& index) const;
+    /// Every matching event, in position order. For small reads and tests.
+    Result<QList<Event>> events(const EventFilter& filter = {}) const;
+
+protected:
+    EventSource() = default;
+};
+
+} // namespace Rewind

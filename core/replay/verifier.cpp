@@ -1,0 +1,174 @@
+#include "replay/verifier.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <memory>
+#include <unordered_map>
+
+namespace Rewind {
+
+bool Analysis::clean() const
+{
+    return anomalies.isEmpty()
+        && std::all_of(snapshots.cbegin(), snapshots.cend(), [](const SnapshotCheck& c) { return c.matches; });
+}
+
+const StreamAnalysis* Analysis::stream(const QString& id) const
+{
+    const auto it = std::find_if(streams.cbegin(), streams.cend(), [&](const StreamAnalysis& s) { return s.id == id; });
+    return it == streams.cend() ? nullptr : &*it;
+}
+
+Result<QHash<QString, const Domain*>> Verifier::chooseDomains(
+    const EventSource& source, const DomainRegistry& domains, const Options& options)
+{
+    QHash<QString, QSet<QString>> typesOf;
+    const Status status = source.readEvents({ options.stream }, [&](const Event& event) {
+        QSet<QString>& types = typesOf[event.stream];
+        if (!types.contains(event.type))
+            types.insert(event.type);
+        return true;
+    });
+    if (!status)
+        return status.error();
+    QHash<QString, const Domain*> chosen;
+    for (auto it = typesOf.cbegin(); it != typesOf.cend(); ++it)
+        chosen.insert(it.key(), options.domain ? options.domain : &domains.chooseFor(it.value().values()));
+    return chosen;
+}
+
+namespace {
+/// What the pass keeps for each stream while it walks the log.
+struct Fold {
+    StreamAnalysis* analysis = nullptr;
+    std::unique_ptr<State> state;
+    QList<Snapshot> pendingSnapshots; ///< by version, ascending
+};
+
+/// "/balance is 2500 in the snapshot, 2079.25 in the replay", or the paths when there are many.
+QString describeDifferences(const QList<Change>& differences)
+{
+    if (differences.size() == 1) {
+        const Change& change = differences.first();
+        const auto text = [](const QJsonValue& v) {
+            return v.isUndefined() ? QStringLiteral("missing") : QString::fromUtf8(JsonWriter::compact(v));
+        };
+        return QStringLiteral("%1 is %2 in the snapshot, %3 in the replay")
+            .arg(change.path, text(change.value), text(change.old));
+    }
+    QStringList paths;
+    for (const Change& change : differences.mid(0, 3))
+        paths.append(change.path);
+    if (differences.size() > 3)
+        paths.append(QStringLiteral("%1 more").arg(differences.size() - 3));
+    return QStringLiteral("%1 fields differ (%2)").arg(differences.size()).arg(paths.join(QLatin1String(", ")));
+}
+
+Anomaly logAnomaly(const char* kind, const Event& event, QString message)
+{
+    return { QLatin1String(kind), event.stream, event.version, event.position, std::move(message) };
+}
+}
+
+Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegistry& domains, const Options& options)
+{
+    auto domainOf = options.domains ? Result<QHash<QString, const Domain*>>(*options.domains)
+                                    : chooseDomains(source, domains, options);
+    if (!domainOf)
+        return domainOf.error();
+
+    Analysis analysis;
+    for (const StreamInfo& info : options.streams ? *options.streams : source.streams()) {
+        if (!options.stream.isEmpty() && info.id != options.stream)
+            continue;
+        analysis.streams.append(
+            { info.id, domainOf->value(info.id, &domains.generic()), 0, 0, info.firstPosition, info.lastPosition, 0 });
+    }
+    std::unordered_map<QString, Fold> folds;
+    for (StreamAnalysis& stream : analysis.streams)
+        folds.emplace(stream.id, Fold { &stream, stream.domain->initialState(), source.snapshots(stream.id) });
+
+    const qint64 total = source.eventCount();
+    qint64 done = 0;
+    bool cancelled = false;
+    EventFilter filter { options.stream };
+    filter.withMetadata = bool(options.onEvent); // domains fold data only
+    const Status status = source.readEvents(filter, [&](const Event& event) {
+        Fold& fold = folds[event.stream];
+        StreamAnalysis& stream = *fold.analysis;
+        const qint64 expected = stream.lastVersion + 1;
+        if (stream.eventCount > 0 && event.version == stream.lastVersion)
+            analysis.anomalies.append(logAnomaly(
+                AnomalyKind::VersionDuplicate, event, QStringLiteral("version %1 appears twice").arg(event.version)));
+        else if (event.version < expected)
+            analysis.anomalies.append(logAnomaly(AnomalyKind::OutOfOrder, event,
+                QStringLiteral("version %1 comes after version %2").arg(event.version).arg(stream.lastVersion)));
+        else if (event.version > expected)
+            analysis.anomalies.append(logAnomaly(AnomalyKind::VersionGap, event,
+                event.version == expected + 1
+                    ? QStringLiteral("version %1 is missing").arg(expected)
+                    : QStringLiteral("versions %1 to %2 are missing").arg(expected).arg(event.version - 1)));
+
+        stream.domain->evolve(*fold.state, event, analysis.anomalies);
+        ++stream.eventCount;
+        if (options.onFolded)
+            options.onFolded(event, *fold.state, stream.eventCount);
+        stream.lastVersion = std::max(stream.lastVersion, event.version);
+
+        while (!fold.pendingSnapshots.isEmpty() && fold.pendingSnapshots.first().version <= event.version) {
+            Snapshot snapshot = fold.pendingSnapshots.takeFirst();
+            SnapshotCheck check { snapshot, true, snapshot.version == event.version, {} };
+            if (check.found) {
+                check.differences = StateDiff::between(fold.state->toJson(), snapshot.state);
+                check.matches = check.differences.isEmpty();
+            } else {
+                check.matches = false;
+            }
+            if (!check.matches) {
+                const QString what = check.found
+                    ? QStringLiteral("snapshot at version %1 differs from the replay: %2")
+                          .arg(snapshot.version)
+                          .arg(describeDifferences(check.differences))
+                    : QStringLiteral("snapshot at version %1 names a version the stream does not have")
+                          .arg(snapshot.version);
+                analysis.anomalies.append(logAnomaly(AnomalyKind::SnapshotMismatch, event, what));
+            }
+            analysis.snapshots.append(std::move(check));
+        }
+
+        if (options.onEvent)
+            options.onEvent(event);
+        ++done;
+        if (options.progress && done % 16384 == 0 && !options.progress(done, total)) {
+            cancelled = true;
+            return false;
+        }
+        return true;
+    });
+    if (!status)
+        return status.error();
+    if (cancelled)
+        return Error::cancelled(source.path());
+
+    // Snapshots beyond the last event of their stream.
+    for (auto& [id, fold] : folds) {
+        for (Snapshot& snapshot : fold.pendingSnapshots) {
+            analysis.anomalies.append(
+                { QLatin1String(AnomalyKind::SnapshotMismatch), snapshot.stream, snapshot.version, snapshot.position,
+                    QStringLiteral("snapshot at version %1 names a version the stream does not have")
+                        .arg(snapshot.version) });
+            analysis.snapshots.append({ std::move(snapshot), false, false, {} });
+        }
+    }
+
+    std::stable_sort(analysis.anomalies.begin(), analysis.anomalies.end(),
+        [](const Anomaly& a, const Anomaly& b) { return a.position < b.position; });
+    for (const Anomaly& anomaly : std::as_const(analysis.anomalies)) {
+        if (auto it = folds.find(anomaly.stream); it != folds.end())
+            ++it->second.analysis->anomalyCount;
+    }
+    return analysis;
+}
+
+} // namespace Rewind

@@ -1,0 +1,231 @@
+#include "sources/emmettstore.h"
+
+#include "model/eventtime.h"
+#include "sources/logrecord.h"
+#include "store/sqlitestatement.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QUrl>
+
+#include <sqlite3.h>
+
+namespace Rewind {
+
+namespace {
+constexpr const char* Events = "emt_messages WHERE message_kind = 'E' AND NOT is_archived";
+
+QString sqliteError(sqlite3* db) { return QString::fromUtf8(sqlite3_errmsg(db)); }
+
+sqlite3* openUri(const QByteArray& uri, int* code)
+{
+    sqlite3* db = nullptr;
+    *code =
+        sqlite3_open_v2(uri.constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, nullptr);
+    if (*code == SQLITE_OK)
+        *code = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+    return db;
+}
+
+QByteArray uriOf(const QString& path, const char* parameters)
+{
+    return QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded() + '?' + parameters;
+}
+}
+
+EmmettStore::~EmmettStore()
+{
+    if (m_db)
+        sqlite3_close(m_db);
+}
+
+Result<sqlite3*> EmmettStore::openUntouched(const QString& path, std::unique_ptr<QTemporaryDir>* copy, QString* how)
+{
+    // No pending write-ahead log: `immutable` reads the file as it is and creates nothing beside
+    // it. A pending log holds committed events that only SQLite's WAL reader sees: read it in
+    // place (a read-only connection; Emmett's own `-shm` is there while it runs), or, when the
+    // folder is read-only and that cannot work, from a copy of the file and its log.
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    int code = SQLITE_OK;
+    if (!wal.exists() || wal.size() == 0) {
+        sqlite3* db = openUri(uriOf(path, "immutable=1"), &code);
+        if (code == SQLITE_OK) {
+            if (how)
+                *how = QStringLiteral("read-only, immutable");
+            return db;
+        }
+        const QString message = sqliteError(db);
+        sqlite3_close(db);
+        return Error::badInput(QStringLiteral("cannot read the SQLite file: ") + message, path);
+    }
+    sqlite3* db = openUri(uriOf(path, "mode=ro"), &code);
+    if (code == SQLITE_OK) {
+        if (how)
+            *how = QStringLiteral("read-only, with its write-ahead log");
+        return db;
+    }
+    sqlite3_close(db);
+    auto dir = std::make_unique<QTemporaryDir>();
+    const QString copied = dir->filePath(QStringLiteral("store.sqlite"));
+    if (!dir->isValid() || !QFile::copy(path, copied) || !QFile::copy(wal.filePath(), copied + QStringLiteral("-wal")))
+        return Error::failure(QStringLiteral("cannot read the store's write-ahead log, nor copy it"), path);
+    db = openUri(uriOf(copied, "mode=ro"), &code);
+    if (code != SQLITE_OK) {
+        const QString message = sqliteError(db);
+        sqlite3_close(db);
+        return Error::badInput(QStringLiteral("cannot read the SQLite file: ") + message, path);
+    }
+    if (how)
+        *how = QStringLiteral("from a private copy (its folder is read-only and its write-ahead log pending)");
+    if (copy)
+        *copy = std::move(dir);
+    return db;
+}
+
+std::optional<QString> EmmettStore::whyNot(sqlite3* db)
+{
+    SqliteStatement columns(db, "SELECT name FROM pragma_table_info('emt_messages')");
+    if (!columns.isValid())
+        return columns.errorMessage();
+    QSet<QString> found;
+    while (columns.step() == SQLITE_ROW)
+        found.insert(columns.columnString(0).toLower());
+    if (found.isEmpty())
+        return QStringLiteral("no emt_messages table");
+    QStringList missing;
+    for (const char* name : { "stream_id", "stream_position", "global_position", "message_kind", "message_type",
+             "message_data", "message_metadata", "is_archived" }) {
+        if (!found.contains(QLatin1String(name)))
+            missing.append(QLatin1String(name));
+    }
+    if (!missing.isEmpty()) {
+        return QStringLiteral("its emt_messages table is not Emmett's (no %1)").arg(missing.join(QStringLiteral(", ")));
+    }
+    return std::nullopt;
+}
+
+Result<std::unique_ptr<EmmettStore>> EmmettStore::open(const QString& path, ReadReport* report)
+{
+    std::unique_ptr<EmmettStore> store(new EmmettStore);
+    store->m_path = path;
+    QString how;
+    auto db = openUntouched(path, &store->m_copy, &how);
+    if (!db)
+        return db.error();
+    store->m_db = *db;
+    if (const auto why = whyNot(store->m_db))
+        return Error::badInput(QStringLiteral("not an Emmett store: ") + *why, path);
+    SqliteStatement created(
+        store->m_db, "SELECT count(*) FROM pragma_table_info('emt_messages') WHERE name = 'created'");
+    store->m_hasCreated = created.singleInt64() > 0;
+
+    // Counting every row reads every page of the table: a damaged or cut file says so now, in
+    // one line, rather than in the middle of a replay.
+    SqliteStatement counts(store->m_db,
+        "SELECT count(*), coalesce(sum(message_kind = 'E' AND NOT is_archived), 0), "
+        "coalesce(sum(message_kind <> 'E'), 0), coalesce(sum(message_kind = 'E' AND is_archived), 0), "
+        "coalesce(sum(length(message_data) + length(message_metadata)), 0) FROM emt_messages");
+    if (!counts.isValid() || counts.step() != SQLITE_ROW)
+        return Error::badInput(QStringLiteral("cannot read the Emmett store: ") + counts.errorMessage(), path);
+    if (report) {
+        report->notes.append(QStringLiteral("Emmett store (emt_messages), opened ") + how);
+        report->notes.append(QStringLiteral("%1 events; skipped %2 messages that are not events, %3 archived events")
+                                 .arg(counts.columnInt64(1))
+                                 .arg(counts.columnInt64(2))
+                                 .arg(counts.columnInt64(3)));
+        report->notes.append(QStringLiteral("fields: stream ← stream_id, type ← message_type, version ← "
+                                            "stream_position, position ← global_position, data ← message_data, "
+                                            "metadata ← message_metadata, at ← metadata.occurredAt / timestamp / "
+                                            "time, else created"));
+    }
+    return store;
+}
+
+qint64 EmmettStore::eventCount() const
+{
+    const QByteArray sql = QByteArrayLiteral("SELECT count(*) FROM ") + Events;
+    SqliteStatement count(m_db, sql.constData());
+    return count.singleInt64();
+}
+
+QList<StreamInfo> EmmettStore::streams() const
+{
+    const QByteArray sql = QByteArrayLiteral("SELECT stream_id, count(*), min(global_position), "
+                                             "max(global_position), max(stream_position) FROM ")
+        + Events + " GROUP BY stream_id ORDER BY min(global_position)";
+    SqliteStatement query(m_db, sql.constData());
+    QList<StreamInfo> result;
+    while (query.step() == SQLITE_ROW) {
+        result.append({ query.columnString(0), query.columnInt64(1), query.columnInt64(2), query.columnInt64(3),
+            query.columnInt64(4) });
+    }
+    return result;
+}
+
+Status EmmettStore::readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const
+{
+    QByteArray sql = QByteArrayLiteral("SELECT global_position, stream_id, stream_position, message_type, "
+                                       "message_data, message_metadata, ")
+        + (m_hasCreated ? "created" : "NULL") + " FROM " + Events + " AND global_position BETWEEN ?1 AND ?2";
+    if (!filter.stream.isEmpty())
+        sql += " AND stream_id = ?3";
+    sql += " ORDER BY global_position";
+    SqliteStatement query(m_db, sql.constData());
+    if (!query.isValid())
+        return Error::failure(QStringLiteral("cannot read the Emmett store: ") + query.errorMessage(), m_path);
+    query.bind(1, filter.fromPosition);
+    query.bind(2, filter.toPosition);
+    if (!filter.stream.isEmpty())
+        query.bind(3, filter.stream);
+
+    // Each row becomes the JSON record a log would hold, so the time rule, the checks and the
+    // messages are the same as for every other format.
+    QByteArray record;
+    QByteArray lastCreated;
+    qint64 lastCreatedAt = 0;
+    int code = SQLITE_ROW;
+    while ((code = query.step()) == SQLITE_ROW) {
+        const qint64 position = query.columnInt64(0);
+        const auto quoted = [](QByteArrayView text) { return QJsonValue(QString::fromUtf8(text.data(), text.size())); };
+        record = "{\"stream\":" + JsonWriter::compact(quoted(query.columnUtf8(1)))
+            + ",\"type\":" + JsonWriter::compact(quoted(query.columnUtf8(3))) + ",\"version\":"
+            + QByteArray::number(query.columnInt64(2)) + ",\"position\":" + QByteArray::number(position) + ",\"data\":"
+            + query.columnUtf8(4).toByteArray() + ",\"metadata\":" + query.columnUtf8(5).toByteArray() + '}';
+        LogRecord::Parsed parsed = LogRecord::fromJson(std::string_view(record.constData(), size_t(record.size())));
+        if (auto* problem = std::get_if<LogRecord::Problem>(&parsed)) {
+            return Error::badInput(
+                QStringLiteral("emt_messages, global_position %1: %2").arg(position).arg(problem->message), m_path);
+        }
+        auto* event = std::get_if<Event>(&parsed);
+        if (!event)
+            continue;
+        if (event->at == 0 && m_hasCreated) {
+            const QByteArrayView created = query.columnUtf8(6);
+            if (created != lastCreated) { // rows of one append share their insert time
+                lastCreated = created.toByteArray();
+                lastCreatedAt = parseEventTime(QString::fromUtf8(lastCreated)).value_or(0);
+            }
+            event->at = lastCreatedAt;
+        }
+        if (!visit(*event))
+            return {};
+    }
+    if (code != SQLITE_DONE)
+        return Error::failure(QStringLiteral("cannot read the Emmett store: ") + query.errorMessage(), m_path);
+    return {};
+}
+
+Result<Event> EmmettStore::eventAt(qint64 position) const
+{
+    Event found;
+    const Status status = readEvents({ {}, position, position }, [&](const Event& event) {
+        found = event;
+        return false;
+    });
+    if (!status)
+        return status.error();
+    return found;
+}
+
+} // namespace Rewind

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "model/eventsource.h"
+#include "sources/readreport.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+#include <optional>
+
+struct sqlite3;
+
+namespace Rewind {
+
+/// An event store written by Emmett (the TypeScript event-sourcing library) on SQLite, read in
+/// place and lazily with SQL: its `emt_messages` table, events only (`message_kind = 'E'`, not
+/// archived), versions from `stream_position`, positions from `global_position`, the time from
+/// the metadata (`occurredAt`, `timestamp`, `time`) or else the row's `created` insert time.
+/// The file is never written: it is opened read-only, as `immutable` when no write-ahead log is
+/// pending (so not even a `-shm` file appears beside it), and from a private copy when a pending
+/// log cannot be read in place (a read-only folder).
+class EmmettStore : public EventSource {
+public:
+    ~EmmettStore() override;
+    EmmettStore(const EmmettStore&) = delete;
+    EmmettStore& operator=(const EmmettStore&) = delete;
+
+    /// Why an open database is not Emmett's store, or nothing when it is.
+    static std::optional<QString> whyNot(sqlite3* db);
+    /// Opens an SQLite file without changing it or its folder. Returns the handle, or an error.
+    static Result<sqlite3*> openUntouched(
+        const QString& path, std::unique_ptr<QTemporaryDir>* copy = nullptr, QString* how = nullptr);
+    static Result<std::unique_ptr<EmmettStore>> open(const QString& path, ReadReport* report = nullptr);
+
+    QString path() const override { return m_path; }
+    QString kind() const override { return QStringLiteral("emmett-sqlite"); }
+    qint64 eventCount() const override;
+    QList<StreamInfo> streams() const override;
+    QList<Snapshot> snapshots(const QString& = {}) const override { return {}; }
+    Status readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const override;
+    Result<Event> eventAt(qint64 position) const override;
+
+private:
+    EmmettStore() = default;
+
+    QString m_path;
+    sqlite3* m_db = nullptr;
+    std::unique_ptr<QTemporaryDir> m_copy;
+    bool m_hasCreated = true; ///< the `created` column (older schemas may lack it)
+};
+
+} // namespace Rewind

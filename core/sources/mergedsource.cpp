@@ -1,0 +1,56 @@
+#include "sources/mergedsource.h"
+
+#include <QHash>
+
+namespace Rewind {
+
+Result<std::unique_ptr<MemoryEventSource>> MergedSource::merge(std::vector<std::unique_ptr<EventSource>> sources)
+{
+    QStringList paths;
+    QStringList kinds;
+    std::vector<QList<Event>> events;
+    std::vector<bool> keepVersions;
+    for (const auto& source : sources) {
+        paths.append(source->path());
+        if (!kinds.contains(source->kind()))
+            kinds.append(source->kind());
+        auto read = source->events();
+        if (!read)
+            return read.error();
+        events.push_back(std::move(read).value());
+        const auto* memory = dynamic_cast<const MemoryEventSource*>(source.get());
+        keepVersions.push_back(!memory || memory->versionsGiven());
+    }
+
+    auto merged = std::make_unique<MemoryEventSource>(
+        paths.join(QStringLiteral(" + ")), QStringLiteral("merged (%1)").arg(kinds.join(QStringLiteral(", "))));
+    std::vector<qsizetype> next(sources.size(), 0);
+    std::vector<QHash<qint64, qint64>> newPosition(sources.size());
+    qint64 position = 0;
+    for (;;) {
+        // A k-way merge: k is the number of files the user named, so a scan beats a heap.
+        std::optional<size_t> pick;
+        for (size_t i = 0; i < sources.size(); ++i) {
+            if (next[i] < events[i].size() && (!pick || events[i].at(next[i]).at < events[*pick].at(next[*pick]).at))
+                pick = i;
+        }
+        if (!pick)
+            break;
+        Event event = events[*pick].at(next[*pick]++);
+        newPosition[*pick].insert(event.position, ++position);
+        event.position = position;
+        if (!keepVersions[*pick])
+            event.version = 0;
+        merged->addEvent(std::move(event));
+    }
+    for (size_t i = 0; i < sources.size(); ++i) {
+        for (Snapshot snapshot : sources[i]->snapshots()) {
+            snapshot.position = newPosition[i].value(snapshot.position, 0);
+            merged->addSnapshot(std::move(snapshot));
+        }
+    }
+    merged->finish();
+    return merged;
+}
+
+} // namespace Rewind

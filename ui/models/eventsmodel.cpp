@@ -1,0 +1,193 @@
+#include "models/eventsmodel.h"
+
+#include "models/eventtext.h"
+#include "replay/history.h"
+#include "theme/icons.h"
+
+#include <QGuiApplication>
+
+namespace Rewind {
+
+EventsModel::EventsModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+    refreshIcons();
+}
+
+void EventsModel::refreshIcons()
+{
+    const QPalette palette = QGuiApplication::palette();
+    m_snapshotIcon = Icons::snapshot(palette);
+    m_staleSnapshotIcon = Icons::snapshot(palette, true);
+    m_anomalyIcon = Icons::anomaly(palette);
+    m_bothIcon = Icons::snapshotAndAnomaly(palette);
+    m_staleBothIcon = Icons::snapshotAndAnomaly(palette, true);
+}
+
+void EventsModel::setHistory(std::shared_ptr<const History> history)
+{
+    beginResetModel();
+    m_history = std::move(history);
+    m_cache.clear();
+    refreshIcons();
+    endResetModel();
+}
+
+void EventsModel::refreshAnalysis()
+{
+    const int rows = rowCount();
+    if (rows > 0)
+        emit dataChanged(index(0, PositionColumn), index(rows - 1, PositionColumn),
+            { Qt::DecorationRole, Qt::ToolTipRole, FlagsRole });
+}
+
+int EventsModel::rowCount(const QModelIndex& parent) const
+{
+    if (parent.isValid() || !m_history)
+        return 0;
+    return int(m_history->index().size());
+}
+
+int EventsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+const EventsModel::Details& EventsModel::details(int row) const
+{
+    if (const Details* cached = m_cache.object(row))
+        return *cached;
+    const auto read = m_history->eventAt(m_history->index().entry(row).position);
+    auto* details = new Details;
+    if (!read) {
+        // The row stays, saying why it cannot be shown; the index still gives its columns.
+        details->summary = read.error().toString();
+        m_cache.insert(row, details);
+        return *m_cache.object(row);
+    }
+    const Event& event = *read;
+    details->actor = event.actor();
+    details->summary = m_history->domainOf(event.stream).summary(event);
+    details->searchText = event.stream + QLatin1Char(' ') + event.type + QLatin1Char(' ') + details->actor
+        + QLatin1Char(' ') + details->summary + QLatin1Char(' ') + QString::fromUtf8(event.data);
+    m_cache.insert(row, details);
+    return *m_cache.object(row);
+}
+
+QVariant EventsModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const HistoryIndex& history = m_history->index();
+    const HistoryIndex::Entry& entry = history.entry(index.row());
+    // Atomically: the background analysis may be marking the index meanwhile.
+    const quint32 flags = history.flags(index.row());
+
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case PositionColumn:
+            return QString::number(entry.position);
+        case TimeColumn:
+            return EventText::time(entry.at);
+        case StreamColumn:
+            return history.streamNames().value(entry.stream);
+        case VersionColumn:
+            return QString::number(entry.version);
+        case TypeColumn:
+            return history.typeNames().value(entry.type);
+        case ActorColumn:
+            return details(index.row()).actor;
+        case SummaryColumn:
+            return details(index.row()).summary;
+        }
+        break;
+    case SortRole:
+        switch (index.column()) {
+        case PositionColumn:
+            return entry.position;
+        case TimeColumn:
+            return entry.at;
+        case VersionColumn:
+            return entry.version;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::DecorationRole:
+        if (index.column() == PositionColumn) {
+            const bool snapshot = flags & HistoryIndex::HasSnapshot;
+            const bool stale = flags & HistoryIndex::SnapshotDiffers;
+            const bool anomaly = flags & HistoryIndex::HasAnomaly;
+            if (snapshot && anomaly)
+                return stale ? m_staleBothIcon : m_bothIcon;
+            if (snapshot)
+                return stale ? m_staleSnapshotIcon : m_snapshotIcon;
+            if (anomaly)
+                return m_anomalyIcon;
+        }
+        break;
+    case Qt::ToolTipRole: {
+        QStringList lines;
+        for (const Anomaly& anomaly : m_history->anomaliesAt(entry.position))
+            lines.append(tr("Anomaly (%1): %2").arg(anomaly.kind, anomaly.message));
+        if (flags & HistoryIndex::HasSnapshot) {
+            lines.append(flags & HistoryIndex::SnapshotDiffers ? tr("Snapshot taken here differs from the replay")
+                                                               : tr("Snapshot taken here matches the replay"));
+        }
+        if (index.column() == SummaryColumn)
+            lines.prepend(details(index.row()).summary);
+        if (!lines.isEmpty())
+            return lines.join(QLatin1Char('\n'));
+        break;
+    }
+    case Qt::TextAlignmentRole:
+        if (index.column() == PositionColumn || index.column() == VersionColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case PositionRole:
+        return entry.position;
+    case StreamIndexRole:
+        return entry.stream;
+    case TypeIndexRole:
+        return entry.type;
+    case FlagsRole:
+        return flags;
+    case ActorRole:
+        return details(index.row()).actor;
+    case SearchTextRole:
+        return details(index.row()).searchText;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant EventsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::ToolTipRole && section == TimeColumn)
+        return tr("Time of the event, UTC");
+    if (role == Qt::ToolTipRole && section == PositionColumn)
+        return tr("Global position; ◆ a snapshot was taken after this event, ▲ an anomaly was found here");
+    if (role == Qt::ToolTipRole && section == VersionColumn)
+        return tr("Stream version");
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case PositionColumn:
+        return tr("#");
+    case TimeColumn:
+        return tr("Time (UTC)");
+    case StreamColumn:
+        return tr("Stream");
+    case VersionColumn:
+        return tr("Ver.");
+    case TypeColumn:
+        return tr("Type");
+    case ActorColumn:
+        return tr("Actor");
+    case SummaryColumn:
+        return tr("Summary");
+    }
+    return {};
+}
+
+} // namespace Rewind

@@ -1,0 +1,72 @@
+#include "panes/streamspane.h"
+
+#include "models/streamfilterproxy.h"
+#include "models/streamsmodel.h"
+#include "playback/playhead.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Rewind {
+
+StreamsPane::StreamsPane(Playhead* playhead, QWidget* parent)
+    : QWidget(parent)
+    , m_playhead(playhead)
+    , m_model(new StreamsModel(this))
+    , m_proxy(new StreamFilterProxy(this))
+    , m_filter(new QLineEdit(this))
+    , m_view(new QTreeView(this))
+{
+    auto* title = new QLabel(tr("<b>Streams</b>"), this);
+    m_filter->setObjectName(QStringLiteral("streamFilter"));
+    m_filter->setPlaceholderText(tr("Filter streams"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setToolTip(tr("Show the streams whose name or domain contains this text"));
+
+    m_proxy->setSourceModel(m_model);
+    m_view->setObjectName(QStringLiteral("streamsView"));
+    m_view->setModel(m_proxy);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(StreamsModel::StreamColumn, QHeaderView::Stretch);
+    for (int c = StreamsModel::DomainColumn; c < StreamsModel::ColumnCount; ++c)
+        m_view->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(title);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_view);
+
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &StreamFilterProxy::setText);
+    connect(
+        m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+            if (!m_syncing && current.isValid())
+                m_playhead->setStream(current.data(StreamsModel::StreamIdRole).toString());
+        });
+    connect(m_playhead, &Playhead::historyChanged, this, [this] { m_model->setHistory(m_playhead->sharedHistory()); });
+    connect(m_playhead, &Playhead::analysisChanged, m_model, &StreamsModel::refreshAnalysis);
+    connect(m_playhead, &Playhead::streamChanged, this, &StreamsPane::selectStream);
+}
+
+void StreamsPane::selectStream(const QString& stream)
+{
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(m_model->rowOf(stream), 0));
+    if (!index.isValid())
+        return;
+    m_syncing = true;
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    m_syncing = false;
+}
+
+} // namespace Rewind
