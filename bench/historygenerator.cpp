@@ -65,7 +65,7 @@ HistoryGenerator::HistoryGenerator(qint64 eventCount)
         accounts[i].id = "account-" + std::to_string(i);
     for (size_t i = 0; i < carts.size(); ++i)
         carts[i].id = "cart-" + std::to_string(i + 1);
-    m_streamCount = qint64(accounts.size() + carts.size());
+    m_streamCount = qint64(accounts.size()) + qint64(carts.size());
 
     // The short accounts get about a quarter of the events and the 1,000 snapshots; the long
     // stream gets none, so its jumps show what the checkpoints alone do.

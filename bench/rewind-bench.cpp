@@ -470,6 +470,7 @@ int openChild(const QString& store, int repaintCount)
 
 } // namespace
 
+// NOLINTNEXTLINE(bugprone-exception-escape): an exception here ends the benchmark, as it should
 int main(int argc, char** argv)
 {
     // The child that measures the window needs a QApplication; everything else only QtCore.

@@ -37,7 +37,7 @@ int CommandLine::run(const QStringList& arguments)
 {
     if (arguments.isEmpty())
         return usageError(QStringLiteral("no subcommand given"));
-    const QString name = arguments.first();
+    const QString& name = arguments.first();
     const QStringList args = arguments.mid(1);
     if (name == QLatin1String("--help") || name == QLatin1String("-h") || name == QLatin1String("help")) {
         m_out << usage();

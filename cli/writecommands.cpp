@@ -96,7 +96,7 @@ int CommandLine::command(const QStringList& args)
     const QStringList positional = a.positional();
     if (positional.size() < 2 || !a.isSet("stream"))
         return usageError(QStringLiteral("command needs STORE, --stream ID and a command NAME"));
-    const QString path = positional.at(0);
+    const QString& path = positional.at(0);
     Command cmd;
     cmd.name = positional.at(1);
     for (const QString& pair : positional.mid(2)) {

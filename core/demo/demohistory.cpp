@@ -46,7 +46,7 @@ QByteArray dataText(const QByteArray& line, const QJsonObject& data, int number)
     const qsizetype begin = line.indexOf(Key);
     if (begin < 0 || !line.endsWith('}'))
         badScript(number, "\"data\" must be the last member");
-    const QByteArray text = line.mid(begin + Key.size(), line.size() - 1 - begin - Key.size()).trimmed();
+    QByteArray text = line.mid(begin + Key.size(), line.size() - 1 - begin - Key.size()).trimmed();
     const QJsonDocument parsed = QJsonDocument::fromJson(text);
     if (!parsed.isObject() || parsed.object() != data)
         badScript(number, "\"data\" must be the last member");
@@ -122,7 +122,7 @@ Status DemoHistory::write(const QString& path)
     for (const Event& event : events())
         demo.addEvent(event);
     demo.finish();
-    if (const Status imported = (*store)->import(demo); !imported)
+    if (Status imported = (*store)->import(demo); !imported)
         return imported;
 
     const DomainRegistry domains;

@@ -20,7 +20,7 @@ struct Reader {
 
     const char* copy(const QByteArray& json)
     {
-        const size_t size = size_t(json.size());
+        const auto size = size_t(json.size());
         if (capacity < size + simdjson::SIMDJSON_PADDING) {
             capacity = std::max<size_t>(256, 2 * (size + simdjson::SIMDJSON_PADDING));
             buffer = std::make_unique<char[]>(capacity);

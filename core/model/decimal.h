@@ -59,6 +59,7 @@ public:
         m_units -= o.m_units;
         return *this;
     }
+    // NOLINTNEXTLINE(modernize-use-nullptr): the defaulted <=> compares with a literal 0, not a pointer
     constexpr auto operator<=>(const Decimal&) const = default;
     constexpr bool isPositive() const { return m_units > 0; }
     constexpr bool isNegative() const { return m_units < 0; }

@@ -15,13 +15,13 @@ QJsonObject Event::metadataObject() const { return parseObject(metadata); }
 
 QString Event::actor() const
 {
-    const QString fromData = dataObject().value(QLatin1String("by")).toString();
+    QString fromData = dataObject().value(QLatin1String("by")).toString();
     if (!fromData.isEmpty())
         return fromData;
     const QJsonObject meta = metadataObject();
     for (const auto key :
         { QLatin1String("by"), QLatin1String("actor"), QLatin1String("user"), QLatin1String("userId") }) {
-        const QString value = meta.value(key).toString();
+        QString value = meta.value(key).toString();
         if (!value.isEmpty())
             return value;
     }

@@ -159,6 +159,7 @@ bool findKey(dom::object object, std::string_view key, dom::element* found)
     if (object.at_key(key).get(*found) == SUCCESS)
         return true;
     const QString wanted = FieldMapping::normalizedKey(toQString(key));
+    // NOLINTNEXTLINE(readability-use-anyofallof): the loop hands back the value it found
     for (const auto [k, value] : object) {
         if (FieldMapping::normalizedKey(toQString(k)) == wanted) {
             *found = value;

@@ -27,7 +27,7 @@ std::optional<QString> truncation(const QByteArray& header, qint64 fileSize)
     qint64 pageSize = qFromBigEndian<quint16>(bytes + 16);
     if (pageSize == 1)
         pageSize = 65536;
-    const quint32 pageCount = qFromBigEndian<quint32>(bytes + 28);
+    const auto pageCount = qFromBigEndian<quint32>(bytes + 28);
     const bool countValid = qFromBigEndian<quint32>(bytes + 24) == qFromBigEndian<quint32>(bytes + 92);
     if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0)
         return QStringLiteral("a damaged SQLite file (its header is invalid)");

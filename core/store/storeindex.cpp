@@ -181,7 +181,7 @@ QString StoreIndex::begin()
     missing.bind(1, m_covered);
     int stepped = SQLITE_ROW;
     while ((stepped = missing.step()) == SQLITE_ROW) {
-        const QString error = add(missing.columnInt64(0), missing.columnUtf8(1), missing.columnInt64(2),
+        QString error = add(missing.columnInt64(0), missing.columnUtf8(1), missing.columnInt64(2),
             missing.columnUtf8(3), missing.columnInt64(4));
         if (!error.isEmpty())
             return error;

@@ -185,7 +185,7 @@ private slots:
         const Run run = cli({ QStringLiteral("verify"), data("broken-history.jsonl"), QStringLiteral("--json") });
         QCOMPARE(run.status, 3);
         QStringList kinds;
-        for (const QJsonValue& anomaly : run.json().value(QLatin1String("anomalies")).toArray())
+        for (const auto& anomaly : run.json().value(QLatin1String("anomalies")).toArray())
             kinds.append(anomaly.toObject().value(QLatin1String("kind")).toString());
         QCOMPARE(kinds,
             (QStringList { QStringLiteral("version-gap"), QStringLiteral("overdraft"),
@@ -228,7 +228,7 @@ private slots:
         QVERIFY(json.value(QLatin1String("snapshots")).toInt() >= 3);
         QVERIFY(json.value(QLatin1String("anomalies")).toInt() >= 1);
         QSet<QString> domains;
-        for (const QJsonValue& stream : json.value(QLatin1String("streams")).toArray())
+        for (const auto& stream : json.value(QLatin1String("streams")).toArray())
             domains.insert(stream.toObject().value(QLatin1String("domain")).toString());
         QCOMPARE(domains, (QSet<QString> { QStringLiteral("bank"), QStringLiteral("cart") }));
 

@@ -217,7 +217,7 @@ void TimelineWidget::paintDensity(QPainter& painter, const QRect& track)
             ++end;
         if (category >= 0) {
             const int x = int(m_geometry.left) + c;
-            painter.fillRect(QRect(x, track.top() + 4, end - c, track.height() - 8), colors[size_t(category)]);
+            painter.fillRect(QRect(x, track.top() + 4, end - c, track.height() - 8), colors[size_t(quint8(category))]);
         }
         c = end;
     }
@@ -305,7 +305,11 @@ void TimelineWidget::paintLabels(QPainter& painter, const Rows& r)
     painter.setPen(palette().color(QPalette::WindowText));
     QString previous;
     double lastRight = -1e9;
-    for (double x = m_geometry.left; x < m_geometry.left + m_geometry.width; x += spacing) {
+    const int labels = int(m_geometry.width / spacing) + 1;
+    for (int n = 0; n < labels; ++n) {
+        const double x = m_geometry.left + double(n) * spacing;
+        if (x >= m_geometry.left + m_geometry.width)
+            break;
         const qsizetype i = m_geometry.indexAt(x);
         const double tickX = m_geometry.xOf(i);
         const QString text = QDateTime::fromMSecsSinceEpoch(timeOf(i), QTimeZone::utc()).toString(format);

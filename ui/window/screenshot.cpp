@@ -54,9 +54,9 @@ Status Screenshot::take(const Request& request)
     }
     MainWindow window(MainWindow::Memory::Forget);
     window.resize(request.size);
-    if (const Status opened = window.openNow(source); !opened)
+    if (Status opened = window.openNow(source); !opened)
         return opened;
-    if (const Status arranged = arrange(window, request); !arranged)
+    if (Status arranged = arrange(window, request); !arranged)
         return arranged;
     const QImage image = render(window);
     if (!image.save(request.output, "PNG"))

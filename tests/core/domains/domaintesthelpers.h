@@ -92,7 +92,7 @@ public:
     /// The decision; when accepted, its events are already folded.
     Decision run(const QString& name, const QString& args)
     {
-        const Decision decision = m_domain.decide(commandFrom(name, args), *m_state);
+        Decision decision = m_domain.decide(commandFrom(name, args), *m_state);
         for (const NewEvent& decided : decision.events) {
             Event event;
             event.stream = m_stream;

@@ -44,7 +44,7 @@ MemoryEventSource randomHistory(quint32 seed, int eventCount)
                 : json({ { QLatin1String("amount"), amount } });
         } else {
             const int pick = random.bounded(20);
-            const QString sku = skus.at(random.bounded(int(skus.size())));
+            const QString& sku = skus.at(random.bounded(int(skus.size())));
             if (pick < 10) {
                 event.type = QStringLiteral("ItemAdded");
                 event.data = json({ { QLatin1String("sku"), sku }, { QLatin1String("quantity"), random.bounded(1, 4) },

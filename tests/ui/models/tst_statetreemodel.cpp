@@ -93,7 +93,7 @@ void TestStateTreeModel::dimsTheRestOnRequest()
     model.setDimUnchanged(true);
     QVERIFY(changed.count() >= 1);
     QVERIFY(closed.data(Qt::ForegroundRole).isValid());
-    const QColor dim = closed.data(Qt::ForegroundRole).value<QColor>();
+    const auto dim = closed.data(Qt::ForegroundRole).value<QColor>();
     QVERIFY(dim != QApplication::palette().color(QPalette::Text));
     QCOMPARE(model.indexOfPath(QStringLiteral("/balance")).data(Qt::ForegroundRole).value<QColor>(),
         QApplication::palette().color(QPalette::Text));

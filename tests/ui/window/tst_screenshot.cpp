@@ -62,7 +62,7 @@ void TestScreenshot::writesTheWindowToAPng()
     int most = 0;
     for (const int n : std::as_const(counts))
         most = std::max(most, n);
-    QVERIFY(most < (image.width() / 2) * (image.height() / 2) * 0.8);
+    QVERIFY(most < (image.width() / 2.0) * (image.height() / 2.0) * 0.8);
 }
 
 void TestScreenshot::refusesWhatItCannotShow()
