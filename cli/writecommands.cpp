@@ -105,7 +105,10 @@ int CommandLine::command(const QStringList& args)
             return usageError(QStringLiteral("command arguments are key=value, not '%1'").arg(pair));
         cmd.args.insert(pair.left(equals), pair.mid(equals + 1));
     }
-    if (QFileInfo::exists(path) && SourceOpener::detect(path) != SourceOpener::Kind::RewindStore)
+    // An empty file is what a store whose creation was cut short leaves behind (or what a person
+    // made to hold one): the write below turns it into a store.
+    const QFileInfo file(path);
+    if (file.exists() && file.size() > 0 && SourceOpener::detect(path) != SourceOpener::Kind::RewindStore)
         return fail(Error::badInput(QStringLiteral("commands append to a Rewind store only"), path));
     auto store = EventStore::create(path);
     if (!store)

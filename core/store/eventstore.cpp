@@ -398,6 +398,12 @@ Status EventStore::initialize(Mode mode, bool create)
     // A schema 1 store reads as well as a new one (it only lacks the index, so it opens slower):
     // read-only, it is taken as it is.
     if (version < SchemaVersion && !(mode == Mode::ReadOnly && version >= 1)) {
+        if (mode == Mode::ReadOnly && version == 0) {
+            // Its id is written before its tables: a creation that was cut short in between.
+            return fail(Error::Kind::BadInput,
+                QStringLiteral("is a Rewind store whose creation was cut short (it has no tables yet); the next "
+                               "command or import into it completes it"));
+        }
         if (mode == Mode::ReadOnly) {
             return fail(Error::Kind::Failure,
                 QStringLiteral("was written by an older Rewind (schema %1); open it for writing once to upgrade it")

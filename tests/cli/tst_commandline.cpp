@@ -237,6 +237,41 @@ private slots:
         QVERIFY(again.err.contains(QLatin1String("already exists")));
     }
 
+    void anEmptyFileBecomesAStoreOnTheFirstCommand()
+    {
+        // What a store whose creation was killed leaves: a file of 0 bytes. The next command
+        // completes it instead of refusing it for good.
+        const QString store = path("empty.db");
+        {
+            QFile file(store);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        }
+        const Run deposit =
+            cli({ QStringLiteral("command"), store, QStringLiteral("--stream"), QStringLiteral("account-1"),
+                QStringLiteral("deposit"), QStringLiteral("amount=25"), QStringLiteral("by=alice") });
+        QVERIFY2(deposit.status == 0, qPrintable(deposit.err));
+        QCOMPARE(deposit.jsonLines().size(), 1);
+        const Run state =
+            cli({ QStringLiteral("state"), store, QStringLiteral("--stream"), QStringLiteral("account-1") });
+        QCOMPARE(state.status, 0);
+        QCOMPARE(state.json().value(QLatin1String("version")).toInteger(), 1);
+        QCOMPARE(state.json().value(QLatin1String("state")).toObject().value(QLatin1String("balance")).toInt(), 25);
+
+        // A file with something else in it is still nobody's store but its owner's.
+        const QString notes = path("notes.db");
+        {
+            QFile file(notes);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("shopping list\n");
+        }
+        const QByteArray before = checksum(notes);
+        const Run refused = cli({ QStringLiteral("command"), notes, QStringLiteral("--stream"),
+            QStringLiteral("account-1"), QStringLiteral("deposit"), QStringLiteral("amount=25") });
+        QCOMPARE(refused.status, 2);
+        QVERIFY(refused.err.contains(QLatin1String("commands append to a Rewind store only")));
+        QCOMPARE(checksum(notes), before);
+    }
+
     void commandsAppendOrAreRefused()
     {
         const QString store = path("commands.db");
