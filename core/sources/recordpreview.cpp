@@ -1,6 +1,8 @@
 #include "sources/recordpreview.h"
 
 #include "sources/csvreader.h"
+#include "sources/csvrows.h"
+#include "sources/jsonscanner.h"
 #include "sources/logrecord.h"
 
 #include <QDir>
@@ -28,84 +30,6 @@ constexpr int KeyDepth = 3;
 constexpr std::array<F::Field, 7> MappedFields = { F::Stream, F::Type, F::Version, F::Position, F::At, F::Data,
     F::Metadata };
 
-bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-qsizetype skipBlanks(const QByteArray& text, qsizetype i)
-{
-    while (i < text.size() && isBlank(text.at(i)))
-        ++i;
-    return i;
-}
-
-/// The index of the quote closing the string that opens at `i`, or -1 when the text ends first.
-qsizetype stringEnd(const QByteArray& text, qsizetype i)
-{
-    for (++i; i < text.size(); ++i) {
-        if (text.at(i) == '\\')
-            ++i;
-        else if (text.at(i) == '"')
-            return i;
-    }
-    return -1;
-}
-
-/// One past the JSON value that starts at `i`, or -1 when the text ends first.
-qsizetype valueEnd(const QByteArray& text, qsizetype i)
-{
-    int depth = 0;
-    for (; i < text.size(); ++i) {
-        const char c = text.at(i);
-        if (c == '"') {
-            i = stringEnd(text, i);
-            if (i < 0)
-                return -1;
-            if (depth == 0)
-                return i + 1;
-        } else if (c == '{' || c == '[') {
-            ++depth;
-        } else if (c == '}' || c == ']') {
-            if (depth == 0)
-                return i; // a scalar ended by its container
-            if (--depth == 0)
-                return i + 1;
-        } else if (depth == 0 && (c == ',' || isBlank(c))) {
-            return i;
-        }
-    }
-    return -1;
-}
-
-/// Where the records of a JSON document begin: after the `[` of the top-level array or of
-/// the top-level object's `events` array; -1 when there is neither.
-qsizetype recordsStart(const QByteArray& text)
-{
-    const qsizetype first = skipBlanks(text, 0);
-    if (first < text.size() && text.at(first) == '[')
-        return first + 1;
-    int depth = 0;
-    for (qsizetype i = first; i < text.size(); ++i) {
-        const char c = text.at(i);
-        if (c == '"') {
-            const qsizetype end = stringEnd(text, i);
-            if (end < 0)
-                return -1;
-            const qsizetype colon = skipBlanks(text, end + 1);
-            if (depth == 1 && colon < text.size() && text.at(colon) == ':') {
-                const qsizetype value = skipBlanks(text, colon + 1);
-                const QString key = QString::fromUtf8(text.mid(i + 1, end - i - 1));
-                if (value < text.size() && text.at(value) == '[' && F::normalizedKey(key) == QLatin1String("events"))
-                    return value + 1;
-            }
-            i = end;
-        } else if (c == '{' || c == '[') {
-            ++depth;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return -1;
-}
-
 void collectKeys(const QJsonObject& object, const QString& prefix, int depth, QStringList* keys)
 {
     for (auto it = object.begin(); it != object.end(); ++it) {
@@ -117,26 +41,6 @@ void collectKeys(const QJsonObject& object, const QString& prefix, int depth, QS
     }
 }
 
-QList<QByteArray> splitHeader(const QByteArray& header)
-{
-    const auto count = [&](char c) { return header.count(c); };
-    const char separator = count(';') > count(',') && count(';') >= count('\t') ? ';'
-        : count('\t') > count(',')                                              ? '\t'
-                                                                                : ',';
-    QList<QByteArray> names;
-    QByteArray name;
-    bool quoted = false;
-    for (const char c : header) {
-        if (c == '"')
-            quoted = !quoted;
-        else if (c == separator && !quoted)
-            names.append(std::exchange(name, {}).trimmed());
-        else
-            name.append(c);
-    }
-    names.append(name.trimmed());
-    return names;
-}
 }
 
 Result<RecordPreview> RecordPreview::load(const QString& path, int maxRecords)
@@ -167,63 +71,64 @@ Result<RecordPreview> RecordPreview::load(const QString& path, int maxRecords)
     const qsizetype bom = head.startsWith("\xEF\xBB\xBF") ? 3 : 0;
 
     if (preview.m_kind == SourceOpener::Kind::Json) {
-        qsizetype i = recordsStart(head);
-        qint64 line = 1 + head.left(std::max<qsizetype>(i, 0)).count('\n');
-        qsizetype counted = std::max<qsizetype>(i, 0);
-        while (i >= 0 && preview.m_records.size() < maxRecords) {
-            i = skipBlanks(head, i);
-            if (i < head.size() && head.at(i) == ',')
-                i = skipBlanks(head, i + 1);
-            if (i >= head.size() || head.at(i) == ']')
+        // The reader's own scanner: the preview finds the records the reader will read. A
+        // record cut by the end of the head, or a broken one, ends the preview.
+        JsonScanner scanner(head.constData() + bom, head.constData() + head.size());
+        std::optional<JsonScanner::Problem> problem = scanner.enterRecords();
+        while (!problem && preview.m_records.size() < maxRecords) {
+            const auto record = scanner.nextRecord(&problem);
+            if (!record || record->text.empty())
                 break;
-            const qsizetype end = valueEnd(head, i);
-            if (end < 0 || end == i)
-                break;
-            line += head.mid(counted, i - counted).count('\n');
-            counted = i;
-            preview.m_records.append({ line, head.mid(i, end - i) });
-            i = end;
+            preview.m_records.append({ record->line, QByteArray(record->text.data(), qsizetype(record->text.size())) });
+        }
+    } else if (preview.m_kind == SourceOpener::Kind::Csv) {
+        // The reader's own row parser, so quoted line breaks and separators count as it counts them.
+        const char* begin = head.constData() + bom;
+        const char* end = head.constData() + head.size();
+        const char* firstNewline = static_cast<const char*>(std::memchr(begin, '\n', size_t(end - begin)));
+        const char separator = detectCsvSeparator(QByteArrayView(begin, (firstNewline ? firstNewline : end) - begin));
+        CsvRowParser parser(begin, end, separator);
+        QList<QByteArray> fields;
+        while (!parser.atEnd() && preview.m_records.size() < maxRecords) {
+            const qint64 line = parser.line();
+            const char* start = parser.position();
+            // A row the reader will refuse is still shown (its error is ignored here): the
+            // preview runs the reader on it and names the problem beside it.
+            parser.next(fields);
+            if (cut && parser.atEnd())
+                break; // the last row may be cut short
+            const QByteArray text = QByteArray(start, parser.position() - start).trimmed();
+            if (text.isEmpty())
+                continue;
+            if (preview.m_header.isEmpty()) {
+                preview.m_header = text;
+                for (const QByteArray& name : std::as_const(fields))
+                    preview.m_keys.append(QString::fromUtf8(name.trimmed()));
+            } else {
+                preview.m_records.append({ line, text });
+            }
         }
     } else {
-        // Records end at a line break; in CSV not at one inside quotes.
-        const bool csv = preview.m_kind == SourceOpener::Kind::Csv;
+        // JSON Lines: a record is a line.
         qint64 line = 1;
-        qint64 startLine = 1;
         qsizetype start = bom;
-        bool quoted = false;
         for (qsizetype i = bom;; ++i) {
             const bool atEnd = i >= head.size();
-            if (!atEnd) {
-                const char c = head.at(i);
-                if (csv && c == '"')
-                    quoted = !quoted;
-                if (c != '\n' || quoted) {
-                    if (c == '\n')
-                        ++line;
-                    continue;
-                }
-            } else if (cut) {
+            if (!atEnd && head.at(i) != '\n')
+                continue;
+            if (atEnd && cut)
                 break; // the last record may be cut short
-            }
             const QByteArray text = head.mid(start, i - start).trimmed();
-            if (!text.isEmpty()) {
-                if (csv && preview.m_header.isEmpty())
-                    preview.m_header = text;
-                else
-                    preview.m_records.append({ startLine, text });
-            }
+            if (!text.isEmpty())
+                preview.m_records.append({ line, text });
             if (atEnd || preview.m_records.size() >= maxRecords)
                 break;
             ++line;
             start = i + 1;
-            startLine = line;
         }
     }
 
-    if (preview.m_kind == SourceOpener::Kind::Csv) {
-        for (const QByteArray& name : splitHeader(preview.m_header))
-            preview.m_keys.append(QString::fromUtf8(name));
-    } else {
+    if (preview.m_kind != SourceOpener::Kind::Csv) {
         for (const Record& record : std::as_const(preview.m_records)) {
             const QJsonDocument document = QJsonDocument::fromJson(record.text);
             if (document.isObject())
