@@ -201,7 +201,7 @@ int CommandLine::state(const QStringList& args)
         .add("version", result->version)
         .add("position", result->position)
         .add("at", result->position > 0 ? QJsonValue(formatTime(result->at)) : QJsonValue())
-        .add("state", result->state->toJson())
+        .add("state", result->state->toJsonWriter())
         .add("anomalies", toJsonWriters(upToHere));
     printJson(json);
     return Ok;

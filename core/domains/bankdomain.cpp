@@ -30,7 +30,10 @@ Amount amountArgument(const Command& command)
     const QString text = command.argument({ QLatin1String("amount") });
     if (text.isEmpty())
         return { {}, QStringLiteral("amount must be positive") };
-    const std::optional<Decimal> amount = Decimal::parse(text);
+    Decimal::Failure why = Decimal::Failure::NotANumber;
+    const std::optional<Decimal> amount = Decimal::parse(text, &why);
+    if (!amount && why == Decimal::Failure::TooLarge)
+        return { {}, QStringLiteral("amount is too large (amounts go up to 922,337,203,685,477.5807)") };
     if (!amount)
         return { {}, QStringLiteral("amount must be a number with at most 4 decimal places") };
     if (!amount->isPositive())
@@ -47,6 +50,15 @@ QJsonObject BankState::toJson() const
         { QLatin1String("closed"), closed },
         { QLatin1String("owner"), owner ? QJsonValue(*owner) : QJsonValue(QJsonValue::Null) },
     };
+}
+
+JsonWriter BankState::toJsonWriter() const
+{
+    JsonWriter json;
+    json.add("balance", balance)
+        .add("closed", closed)
+        .add("owner", owner ? QJsonValue(*owner) : QJsonValue(QJsonValue::Null));
+    return json;
 }
 
 QString BankDomain::name() const { return QStringLiteral("bank"); }
@@ -105,22 +117,31 @@ void BankDomain::evolve(State& state, const Event& event, Anomalies& found) cons
     }
     case BankEvent::Deposited:
     case BankEvent::Withdrawn: {
-        const std::optional<Decimal> amount = data.decimal("amount");
+        Decimal::Failure why = Decimal::Failure::NotANumber;
+        const std::optional<Decimal> amount = data.decimal("amount", &why);
         if (!amount) {
             found.append(Anomaly::at(event, AnomalyKind::BadAmount,
                 event.type + QLatin1String(" has amount ") + data.describe("amount")
-                    + QLatin1String(", not a number with at most 4 decimal places")));
+                    + (why == Decimal::Failure::TooLarge
+                            ? QLatin1String(", which ") + Decimal::describe(why)
+                            : QStringLiteral(", not a number with at most 4 decimal places"))));
             return;
         }
         if (!amount->isPositive()) {
             found.append(Anomaly::at(event, AnomalyKind::BadAmount,
                 event.type + QLatin1String(" amount ") + amount->toString() + QLatin1String(" is not positive")));
         }
-        if (kind == BankEvent::Deposited) {
-            account.balance += *amount;
+        const std::optional<Decimal> balance =
+            kind == BankEvent::Deposited ? account.balance.plus(*amount) : account.balance.minus(*amount);
+        if (!balance) {
+            found.append(Anomaly::at(event, AnomalyKind::Overflow,
+                event.type + QLatin1Char(' ') + amount->toString() + QLatin1String(" would take the balance of ")
+                    + account.balance.toString() + QLatin1String(" beyond what an amount can hold; not applied")));
             return;
         }
-        account.balance -= *amount;
+        account.balance = *balance;
+        if (kind == BankEvent::Deposited)
+            return;
         if (account.balance.isNegative() && amount->isPositive()) {
             found.append(Anomaly::at(event, AnomalyKind::Overdraft,
                 event.type + QLatin1Char(' ') + amount->toString() + QLatin1String(" leaves the balance at ")
@@ -167,7 +188,8 @@ Decision BankDomain::decide(const Command& command, const State& state) const
         const QString owner = command.argument({ QLatin1String("owner") });
         if (owner.isEmpty())
             return Decision::refuse(QStringLiteral("owner must not be empty"));
-        return Decision::accept({ { QStringLiteral("Opened"), { { QLatin1String("owner"), owner } }, metadata } });
+        return Decision::accept(
+            { { QStringLiteral("Opened"), QJsonObject { { QLatin1String("owner"), owner } }, metadata } });
     }
     if (name == QLatin1String("close"))
         return Decision::accept({ { QStringLiteral("Closed"), withBy({}), metadata } });
@@ -175,9 +197,16 @@ Decision BankDomain::decide(const Command& command, const State& state) const
     const Amount amount = amountArgument(command);
     if (!amount.refusal.isEmpty())
         return Decision::refuse(amount.refusal);
-    const QJsonObject data = withBy({ { QLatin1String("amount"), amount.value.toJsonDouble() } });
-    if (name == QLatin1String("deposit"))
+    // The amount as decided, every digit of it: a double would store another amount.
+    JsonWriter data;
+    data.add("amount", amount.value);
+    if (!by.isEmpty())
+        data.add("by", by);
+    if (name == QLatin1String("deposit")) {
+        if (!account.balance.plus(amount.value))
+            return Decision::refuse(QStringLiteral("the balance would overflow"));
         return Decision::accept({ { QStringLiteral("Deposited"), data, metadata } });
+    }
     if (amount.value > account.balance)
         return Decision::refuse(QStringLiteral("insufficient funds"));
     return Decision::accept({ { QStringLiteral("Withdrawn"), data, metadata } });

@@ -19,6 +19,7 @@ struct BankState final : public State {
 
     std::unique_ptr<State> clone() const override { return std::make_unique<BankState>(*this); }
     QJsonObject toJson() const override;
+    JsonWriter toJsonWriter() const override;
 };
 
 /// The built-in `bank` domain: Opened, Deposited, Withdrawn, Closed (and their older names), and

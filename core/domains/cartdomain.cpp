@@ -39,12 +39,36 @@ Quantity quantityArgument(const QString& text)
 
 } // namespace
 
-Decimal CartState::total() const
+std::optional<Decimal> CartState::total() const
 {
     Decimal sum;
-    for (const auto& [sku, item] : items)
-        sum += item.unitPrice * item.quantity;
+    for (const auto& [sku, item] : items) {
+        const std::optional<Decimal> line = item.unitPrice.times(item.quantity);
+        const std::optional<Decimal> next = line ? sum.plus(*line) : std::nullopt;
+        if (!next)
+            return std::nullopt;
+        sum = *next;
+    }
     return sum;
+}
+
+JsonWriter CartState::toJsonWriter() const
+{
+    JsonWriter lines;
+    for (const auto& [sku, item] : items) {
+        JsonWriter line;
+        line.add("name", item.name ? QJsonValue(*item.name) : QJsonValue(QJsonValue::Null))
+            .add("quantity", item.quantity)
+            .add("unitPrice", item.unitPrice);
+        lines.add(sku, line);
+    }
+    JsonWriter json;
+    json.add("checkedOut", checkedOut).add("items", lines);
+    if (const std::optional<Decimal> sum = total())
+        json.add("total", *sum);
+    else
+        json.add("total", QJsonValue(QJsonValue::Null));
+    return json;
 }
 
 QJsonObject CartState::toJson() const
@@ -60,7 +84,7 @@ QJsonObject CartState::toJson() const
     }
     return {
         { QLatin1String("items"), lines },
-        { QLatin1String("total"), total().toJsonDouble() },
+        { QLatin1String("total"), total() ? QJsonValue(total()->toJsonDouble()) : QJsonValue(QJsonValue::Null) },
         { QLatin1String("checkedOut"), checkedOut },
     };
 }
@@ -124,10 +148,10 @@ void CartDomain::evolve(State& state, const Event& event, Anomalies& found) cons
             found.append(Anomaly::at(event, AnomalyKind::BadAmount,
                 event.type + QLatin1String(" has total ") + data.describe("total")
                     + QLatin1String(", not a number with at most 4 decimal places")));
-        } else if (*claimed != cart.total()) {
+        } else if (const std::optional<Decimal> total = cart.total(); total && *claimed != *total) {
             found.append(Anomaly::at(event, AnomalyKind::TotalMismatch,
                 event.type + QLatin1String(" total ") + claimed->toString()
-                    + QLatin1String(" differs from the items' total ") + cart.total().toString()));
+                    + QLatin1String(" differs from the items' total ") + total->toString()));
         }
         return;
     }
@@ -160,6 +184,21 @@ void CartDomain::evolve(State& state, const Event& event, Anomalies& found) cons
             event.type + QLatin1String(" quantity ") + QString::number(*quantity) + QLatin1String(" is not positive")));
     }
 
+    // A line whose amount would not fit is not applied: the cart stays as it was, and says why.
+    const std::optional<CartItem> lineBefore =
+        line == cart.items.end() ? std::nullopt : std::optional<CartItem>(line->second);
+    const QString changedSku = *sku;
+    const auto undoIfOverflowing = [&] {
+        if (cart.total())
+            return;
+        if (lineBefore)
+            cart.items[changedSku] = *lineBefore;
+        else
+            cart.items.erase(changedSku);
+        found.append(Anomaly::at(event, AnomalyKind::Overflow,
+            event.type + QLatin1String(" would take the cart's total beyond what an amount can hold; not applied")));
+    };
+
     switch (kind) {
     case CartEvent::ItemAdded: {
         std::optional<Decimal> price;
@@ -188,6 +227,7 @@ void CartDomain::evolve(State& state, const Event& event, Anomalies& found) cons
             item.unitPrice = *price;
         if (std::optional<QString> name = data.string("name"))
             item.name = std::move(name);
+        undoIfOverflowing();
         return;
     }
     case CartEvent::ItemRemoved:
@@ -202,6 +242,7 @@ void CartDomain::evolve(State& state, const Event& event, Anomalies& found) cons
     case CartEvent::QuantityChanged:
         // Like ItemAdded, a quantity ≤ 0 is set as written (and reported above).
         line->second.quantity = *quantity;
+        undoIfOverflowing();
         return;
     case CartEvent::CheckedOut:
     case CartEvent::Unknown:
@@ -234,8 +275,12 @@ Decision CartDomain::decide(const Command& command, const State& state) const
     if (name == QLatin1String("checkout")) {
         if (cart.items.empty())
             return Decision::refuse(QStringLiteral("cart is empty"));
-        return Decision::accept({ { QStringLiteral("CheckedOut"),
-            { { QLatin1String("total"), cart.total().toJsonDouble() } }, metadata } });
+        const std::optional<Decimal> total = cart.total();
+        if (!total)
+            return Decision::refuse(QStringLiteral("the cart's total does not fit an amount"));
+        JsonWriter data;
+        data.add("total", *total);
+        return Decision::accept({ { QStringLiteral("CheckedOut"), data, metadata } });
     }
 
     const QString sku = command.argument({ QLatin1String("sku") });
@@ -263,13 +308,17 @@ Decision CartDomain::decide(const Command& command, const State& state) const
                 return Decision::refuse(QStringLiteral("price must not be negative"));
             price = *parsed;
         }
-        QJsonObject data {
-            { QLatin1String("sku"), sku },
-            { QLatin1String("quantity"), quantity.value },
-            { QLatin1String("unitPrice"), price.toJsonDouble() },
-        };
+        CartState after = cart;
+        CartItem& added = after.items[sku];
+        added.quantity += quantity.value;
+        added.unitPrice = price;
+        if (!after.total())
+            return Decision::refuse(QStringLiteral("the cart's total would overflow"));
+        // Keys in the order the store has always written them (sorted), the price exactly.
+        JsonWriter data;
         if (const QString itemName = command.argument({ QLatin1String("name") }); !itemName.isEmpty())
-            data.insert(QLatin1String("name"), itemName);
+            data.add("name", itemName);
+        data.add("quantity", quantity.value).add("sku", sku).add("unitPrice", price);
         return Decision::accept({ { QStringLiteral("ItemAdded"), data, metadata } });
     }
 
@@ -289,6 +338,10 @@ Decision CartDomain::decide(const Command& command, const State& state) const
     const Quantity quantity = quantityArgument(quantityText);
     if (!quantity.refusal.isEmpty())
         return Decision::refuse(quantity.refusal);
+    CartState after = cart;
+    after.items[sku].quantity = quantity.value;
+    if (!after.total())
+        return Decision::refuse(QStringLiteral("the cart's total would overflow"));
     data.insert(QLatin1String("quantity"), quantity.value);
     return Decision::accept({ { QStringLiteral("QuantityChanged"), data, metadata } });
 }

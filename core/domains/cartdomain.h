@@ -27,9 +27,11 @@ struct CartState final : public State {
     std::map<QString, CartItem> items;
     bool checkedOut = false;
 
-    Decimal total() const;
+    /// The lines' sum; empty when it does not fit an amount (the fold keeps that from happening).
+    std::optional<Decimal> total() const;
     std::unique_ptr<State> clone() const override { return std::make_unique<CartState>(*this); }
     QJsonObject toJson() const override;
+    JsonWriter toJsonWriter() const override;
 };
 
 /// The built-in `cart` domain: ItemAdded, ItemRemoved, QuantityChanged, CheckedOut, and the

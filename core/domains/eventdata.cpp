@@ -156,12 +156,15 @@ std::string_view EventData::text(std::string_view name) const
     return f ? f->text : std::string_view();
 }
 
-std::optional<Decimal> EventData::decimal(std::string_view name) const
+std::optional<Decimal> EventData::decimal(std::string_view name, Decimal::Failure* why) const
 {
     const Field* f = field(name);
-    if (!f || f->type != Type::Number)
+    if (!f || f->type != Type::Number) {
+        if (why)
+            *why = Decimal::Failure::NotANumber;
         return std::nullopt;
-    return Decimal::parse(f->text);
+    }
+    return Decimal::parse(f->text, why);
 }
 
 std::optional<qint64> EventData::integer(std::string_view name) const

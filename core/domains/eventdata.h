@@ -32,7 +32,7 @@ public:
     std::string_view text(std::string_view name) const;
 
     /// A number with at most four decimal places that fits, else empty.
-    std::optional<Decimal> decimal(std::string_view name) const;
+    std::optional<Decimal> decimal(std::string_view name, Decimal::Failure* why = nullptr) const;
     /// A whole number (`3`, `3.0`, `3e0`) that fits, else empty.
     std::optional<qint64> integer(std::string_view name) const;
     std::optional<QString> string(std::string_view name) const;

@@ -33,6 +33,8 @@ namespace AnomalyKind {
 inline constexpr auto Overdraft = "overdraft";
 inline constexpr auto AfterClose = "after-close";
 inline constexpr auto BadAmount = "bad-amount";
+/// A sum beyond what the money type holds: the event is not applied, never wrapped around.
+inline constexpr auto Overflow = "overflow";
 inline constexpr auto NotOpen = "not-open"; ///< unused by bank today; reserved
 inline constexpr auto UnknownSku = "unknown-sku";
 inline constexpr auto BadQuantity = "bad-quantity";

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/jsonwriter.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -27,8 +29,8 @@ struct Command {
 /// An event a command decided on, before the store gives it a version and a position.
 struct NewEvent {
     QString type;
-    QJsonObject data;
-    QJsonObject metadata;
+    JsonWriter data; ///< written as it is: amounts keep every digit the command decided on
+    JsonWriter metadata;
 };
 
 /// What a command yields: events (facts to append), or a refusal with its reason and nothing else.

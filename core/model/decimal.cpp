@@ -55,8 +55,14 @@ template <typename Char> std::optional<Decimal> parsePlain(const Char* p, const 
 // path (event data, hot) and the QString path (commands) share one implementation without
 // converting. The value is rebuilt from its digits and a decimal exponent, never through a double.
 template <typename Char>
-[[gnu::noinline]] std::optional<Decimal> parseNumber(const Char* text, qsizetype size, Rounding rounding)
+[[gnu::noinline]] std::optional<Decimal> parseNumber(
+    const Char* text, qsizetype size, Rounding rounding, Decimal::Failure* why = nullptr)
 {
+    const auto fail = [why](Decimal::Failure failure) -> std::optional<Decimal> {
+        if (why)
+            *why = failure;
+        return std::nullopt;
+    };
     qsizetype i = 0;
     const auto at = [&](qsizetype k) -> char16_t { return k < size ? char16_t(text[k]) : u'\0'; };
 
@@ -72,7 +78,7 @@ template <typename Char>
         while (isDigit(at(i)))
             ++i;
     } else {
-        return std::nullopt;
+        return fail(Decimal::Failure::NotANumber);
     }
     const qsizetype intEnd = i;
 
@@ -85,7 +91,7 @@ template <typename Char>
             ++i;
         fracEnd = i;
         if (fracEnd == fracBegin)
-            return std::nullopt;
+            return fail(Decimal::Failure::NotANumber);
     }
 
     // The exponent saturates: anything this large either overflows or multiplies zero.
@@ -99,7 +105,7 @@ template <typename Char>
             ++i;
         }
         if (!isDigit(at(i)))
-            return std::nullopt;
+            return fail(Decimal::Failure::NotANumber);
         while (isDigit(at(i))) {
             if (exponent < ExponentLimit)
                 exponent = exponent * 10 + (at(i) - u'0');
@@ -109,7 +115,7 @@ template <typename Char>
             exponent = -exponent;
     }
     if (i != size)
-        return std::nullopt;
+        return fail(Decimal::Failure::NotANumber);
 
     // The digits, integer then fraction, form one integer D; the value is D × 10^shift units.
     const auto digitAt = [&](qsizetype k) {
@@ -129,7 +135,7 @@ template <typename Char>
     bool roundUp = false;
     if (shift < 0 && digitCount > 0) {
         if (rounding == Rounding::Exact)
-            return std::nullopt;
+            return fail(Decimal::Failure::TooManyPlaces);
         const qsizetype keep = digitCount + qsizetype(shift);
         roundUp = keep >= 0 && digitAt(keep) >= 5;
         digitCount = keep > 0 ? keep : 0;
@@ -139,14 +145,14 @@ template <typename Char>
     qint64 units = 0;
     for (qsizetype k = 0; k < digitCount; ++k) {
         if (__builtin_mul_overflow(units, qint64(10), &units) || __builtin_add_overflow(units, digitAt(k), &units))
-            return std::nullopt;
+            return fail(Decimal::Failure::TooLarge);
     }
     for (; units != 0 && shift > 0; --shift) {
         if (__builtin_mul_overflow(units, qint64(10), &units))
-            return std::nullopt;
+            return fail(Decimal::Failure::TooLarge);
     }
     if (roundUp && __builtin_add_overflow(units, qint64(1), &units))
-        return std::nullopt;
+        return fail(Decimal::Failure::TooLarge);
     return Decimal::fromUnits(negative ? -units : units);
 }
 
@@ -169,16 +175,31 @@ QString fractionDigits(quint64 fraction, int minimum)
 
 } // namespace
 
-std::optional<Decimal> Decimal::parse(std::string_view text)
+std::optional<Decimal> Decimal::parse(std::string_view text, Failure* why)
 {
     bool handled = false;
     const std::optional<Decimal> plain = parsePlain(text.data(), text.data() + text.size(), handled);
-    return handled ? plain : parseNumber(text.data(), qsizetype(text.size()), Rounding::Exact);
+    if (handled && !plain && why)
+        *why = Failure::NotANumber;
+    return handled ? plain : parseNumber(text.data(), qsizetype(text.size()), Rounding::Exact, why);
 }
 
-std::optional<Decimal> Decimal::parse(const QString& text)
+std::optional<Decimal> Decimal::parse(const QString& text, Failure* why)
 {
-    return parseNumber(text.utf16(), text.size(), Rounding::Exact);
+    return parseNumber(text.utf16(), text.size(), Rounding::Exact, why);
+}
+
+QString Decimal::describe(Failure failure)
+{
+    switch (failure) {
+    case Failure::NotANumber:
+        break;
+    case Failure::TooManyPlaces:
+        return QStringLiteral("has more than 4 decimal places");
+    case Failure::TooLarge:
+        return QStringLiteral("is too large (amounts go up to 922,337,203,685,477.5807)");
+    }
+    return QStringLiteral("is not a number");
 }
 
 std::optional<Decimal> Decimal::fromJsonValue(const QJsonValue& value)

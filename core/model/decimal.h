@@ -26,10 +26,19 @@ public:
     }
     static constexpr Decimal fromInt(qint64 whole) { return fromUnits(whole * Scale); }
 
+    /// Why a text is no Decimal.
+    enum class Failure {
+        NotANumber,
+        TooManyPlaces, ///< more than 4 decimal places that are not zeros, whatever their digits
+        TooLarge, ///< beyond ±922,337,203,685,477.5807, what 64 bits of ten-thousandths hold
+    };
     /// Parses a JSON number's text (`-12`, `312.22`, `1e3`, `2.5E-2`). Empty when it is not a
-    /// number, has more than 4 decimal places, or does not fit.
-    static std::optional<Decimal> parse(std::string_view text);
-    static std::optional<Decimal> parse(const QString& text);
+    /// number, has more than 4 decimal places, or does not fit; `why` then says which.
+    static std::optional<Decimal> parse(std::string_view text, Failure* why = nullptr);
+    static std::optional<Decimal> parse(const QString& text, Failure* why = nullptr);
+    /// `a number with at most 4 decimal places`, `too large` …: the end of a sentence that
+    /// begins with the value.
+    static QString describe(Failure failure);
     /// A JSON number that went through a double (QJsonValue, for snapshots), via its shortest
     /// text: exact up to 15 significant digits, longer fractions rounded to 4 places. Empty when
     /// it is not a number or does not fit.
@@ -44,6 +53,25 @@ public:
     /// For JSON output only. Exact for every value with at most 15 significant digits, which
     /// covers every amount below 10^11 at 4 places; arithmetic never goes through it.
     double toJsonDouble() const;
+
+    /// Sums and products that do not fit are empty, never wrapped: money that overflows is
+    /// reported (an `overflow` anomaly, a refused command), not turned into another amount.
+    std::optional<Decimal> plus(Decimal o) const
+    {
+        qint64 sum = 0;
+        return __builtin_add_overflow(m_units, o.m_units, &sum) ? std::nullopt : std::optional(fromUnits(sum));
+    }
+    std::optional<Decimal> minus(Decimal o) const
+    {
+        qint64 difference = 0;
+        return __builtin_sub_overflow(m_units, o.m_units, &difference) ? std::nullopt
+                                                                       : std::optional(fromUnits(difference));
+    }
+    std::optional<Decimal> times(qint64 factor) const
+    {
+        qint64 product = 0;
+        return __builtin_mul_overflow(m_units, factor, &product) ? std::nullopt : std::optional(fromUnits(product));
+    }
 
     constexpr Decimal operator+(Decimal o) const { return fromUnits(m_units + o.m_units); }
     constexpr Decimal operator-(Decimal o) const { return fromUnits(m_units - o.m_units); }

@@ -36,8 +36,8 @@ JsonWriter Event::toJsonWriter() const
         .add("position", position)
         .add("type", type)
         .add("at", formatTime(at))
-        .add("data", dataObject())
-        .add("metadata", metadataObject());
+        .addJson("data", data.isEmpty() ? QByteArrayLiteral("{}") : data)
+        .addJson("metadata", metadata.isEmpty() ? QByteArrayLiteral("{}") : metadata);
     return json;
 }
 

@@ -1,5 +1,7 @@
 #include "model/jsonwriter.h"
 
+#include "model/decimal.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -49,6 +51,43 @@ QByteArray JsonWriter::compact(const QJsonValue& value)
         return wrapped.mid(1, wrapped.size() - 2);
     }
     }
+}
+
+JsonWriter::JsonWriter(const QJsonObject& object)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!m_body.isEmpty())
+            m_body += ',';
+        m_body += compact(it.key()) + ':' + compact(it.value());
+    }
+}
+
+JsonWriter& JsonWriter::add(const char* key, const Decimal& value)
+{
+    addKey(key);
+    m_body += value.toString().toLatin1();
+    return *this;
+}
+
+JsonWriter& JsonWriter::addJson(const char* key, const QByteArray& json)
+{
+    addKey(key);
+    m_body += json;
+    return *this;
+}
+
+JsonWriter& JsonWriter::add(const QString& key, const JsonWriter& object)
+{
+    addKey(key);
+    m_body += object.toJson();
+    return *this;
+}
+
+void JsonWriter::addKey(const QString& key)
+{
+    if (!m_body.isEmpty())
+        m_body += ',';
+    m_body += compact(QJsonValue(key)) + ':';
 }
 
 void JsonWriter::addKey(const char* key)

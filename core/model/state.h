@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/jsonwriter.h"
+
 #include <QJsonObject>
 
 #include <memory>
@@ -14,6 +16,9 @@ public:
     virtual ~State() = default;
     virtual std::unique_ptr<State> clone() const = 0;
     virtual QJsonObject toJson() const = 0;
+    /// The same JSON, written exactly: where toJson's numbers are doubles, a state that holds
+    /// exact amounts writes their every digit here. Keys in toJson's (sorted) order.
+    virtual JsonWriter toJsonWriter() const { return JsonWriter(toJson()); }
 
 protected:
     State() = default;

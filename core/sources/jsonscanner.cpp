@@ -18,6 +18,51 @@ JsonScanner::JsonScanner(const char* begin, const char* end)
 {
 }
 
+std::optional<std::string_view> JsonScanner::memberText(std::string_view object, std::string_view key)
+{
+    // Two passes: the exact name first (what detection found in this very record, so nearly
+    // always the answer), and only then names FieldMapping would take for it, which cost a
+    // normalized copy of every key.
+    for (const bool exact : { true, false }) {
+        const QString wanted =
+            exact ? QString() : FieldMapping::normalizedKey(QString::fromUtf8(key.data(), qsizetype(key.size())));
+        JsonScanner scanner(object.data(), object.data() + object.size());
+        scanner.skipWhitespace();
+        if (scanner.peek() != '{')
+            return std::nullopt;
+        ++scanner.m_p;
+        for (;;) {
+            scanner.skipWhitespace();
+            if (scanner.peek() != '"')
+                break;
+            const char* keyStart = scanner.m_p + 1;
+            if (!scanner.skipString())
+                return std::nullopt;
+            const std::string_view name(keyStart, size_t(scanner.m_p - 1 - keyStart));
+            scanner.skipWhitespace();
+            if (scanner.peek() != ':')
+                return std::nullopt;
+            ++scanner.m_p;
+            scanner.skipWhitespace();
+            const char* valueStart = scanner.m_p;
+            if (!scanner.skipValue().isEmpty())
+                return std::nullopt;
+            const std::string_view value(valueStart, size_t(scanner.m_p - valueStart));
+            if (name.find('\\') == std::string_view::npos) {
+                if (exact
+                        ? name == key
+                        : FieldMapping::normalizedKey(QString::fromUtf8(name.data(), qsizetype(name.size()))) == wanted)
+                    return value;
+            }
+            scanner.skipWhitespace();
+            if (scanner.peek() != ',')
+                break;
+            ++scanner.m_p;
+        }
+    }
+    return std::nullopt;
+}
+
 void JsonScanner::skipWhitespace()
 {
     for (; m_p < m_end; ++m_p) {

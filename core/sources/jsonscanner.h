@@ -29,6 +29,12 @@ public:
 
     JsonScanner(const char* begin, const char* end);
 
+    /// The text of a member's value in the JSON object `object`, as written (numbers keep
+    /// every digit): the first member whose key is `key`, else the first whose key matches it
+    /// as FieldMapping matches names (`Payload`, `payload`). Nothing when there is no such
+    /// member, when its key is written with escapes, or when `object` is not an object.
+    static std::optional<std::string_view> memberText(std::string_view object, std::string_view key);
+
     /// Moves to the first record. A Problem when the document holds no array of records.
     std::optional<Problem> enterRecords();
     /// The next record, or nothing after the last one; a Problem when the structure breaks.

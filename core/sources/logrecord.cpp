@@ -2,6 +2,7 @@
 
 #include "model/eventtime.h"
 #include "sources/fieldmapping.h"
+#include "sources/jsonscanner.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -194,10 +195,28 @@ QByteArray compactText(dom::element e)
     return QByteArray(text.data(), qsizetype(text.size()));
 }
 
-std::optional<QByteArray> objectText(dom::element e)
+/// JSON text without the white space between its tokens. Everything else stays as written:
+/// a number keeps every digit it was given (a DOM would have made it a double).
+QByteArray minified(std::string_view json)
 {
-    if (e.is_object())
+    QByteArray out(qsizetype(json.size()), Qt::Uninitialized);
+    size_t length = 0;
+    if (simdjson::minify(json.data(), json.size(), out.data(), length) != SUCCESS)
+        return {};
+    out.truncate(qsizetype(length));
+    return out;
+}
+
+/// `e` as compact JSON text, from `written` (the value's own text in the record) when known.
+std::optional<QByteArray> objectText(dom::element e, std::optional<std::string_view> written)
+{
+    if (e.is_object()) {
+        if (written && !written->empty() && written->front() == '{') {
+            if (QByteArray text = minified(*written); !text.isEmpty())
+                return text;
+        }
         return compactText(e);
+    }
     std::string_view s;
     if (e.get_string().get(s) != SUCCESS)
         return std::nullopt;
@@ -205,6 +224,9 @@ std::optional<QByteArray> objectText(dom::element e)
     dom::element parsed;
     if (inner.parse(s.data(), s.size(), true).get(parsed) != SUCCESS || !parsed.is_object())
         return std::nullopt;
+    // The string's content is the object's own text.
+    if (QByteArray text = minified(s); !text.isEmpty())
+        return text;
     return compactText(parsed);
 }
 
@@ -239,6 +261,7 @@ LogRecord::Parsed LogRecord::fromJson(
     using F = FieldMapping;
     std::array<dom::element, F::FieldCount> fields;
     std::array<QString, F::FieldCount> names; // the record's own name of each field, for messages
+    std::array<std::string_view, F::FieldCount> keys; // the same, as the parser holds it
     std::array<int, F::FieldCount> ranks;
     ranks.fill(std::numeric_limits<int>::max());
     const auto& paths = splitPaths(mapping);
@@ -259,6 +282,7 @@ LogRecord::Parsed LogRecord::fromJson(
                 ranks.at(*field) = detected.rank;
                 fields.at(*field) = value;
                 names.at(*field) = detected.name;
+                keys.at(*field) = key;
             }
         }
     }
@@ -347,15 +371,29 @@ LogRecord::Parsed LogRecord::fromJson(
             return invalid(F::Position, "a positive integer");
         event.position = *p;
     }
+    // Data and metadata keep their own text: only this record's JSON knows how each number
+    // was written (1234567890123.4567 is no double, nor is an id of 20 digits).
+    const auto written = [&](F::Field f) -> std::optional<std::string_view> {
+        if (!mapping.isMapped(f))
+            return JsonScanner::memberText(text, keys.at(f));
+        std::optional<std::string_view> at = text;
+        for (const QString& step : paths.at(f)) {
+            const QByteArray name = step.toUtf8();
+            at = JsonScanner::memberText(*at, std::string_view(name.constData(), size_t(name.size())));
+            if (!at)
+                return std::nullopt;
+        }
+        return at;
+    };
     if (has(F::Data) && !fields[F::Data].is_null()) {
-        auto data = objectText(fields[F::Data]);
+        auto data = objectText(fields[F::Data], written(F::Data));
         if (!data)
             return invalid(F::Data, "a JSON object");
         event.data = std::move(*data);
     }
     if (has(F::Metadata) && !fields[F::Metadata].is_null()) {
         const dom::element meta = fields[F::Metadata];
-        auto metadata = objectText(meta);
+        auto metadata = objectText(meta, written(F::Metadata));
         if (!metadata)
             return invalid(F::Metadata, "a JSON object");
         event.metadata = std::move(*metadata);

@@ -615,8 +615,8 @@ Result<QList<Event>> EventStore::append(
         event.stream = stream;
         event.version = ++version;
         event.type = newEvent.type;
-        event.data = compactJson(newEvent.data);
-        event.metadata = compactJson(newEvent.metadata);
+        event.data = newEvent.data.toJson();
+        event.metadata = newEvent.metadata.toJson();
         event.at = at;
         const QByteArray typeUtf8 = event.type.toUtf8();
         insert.reset();

@@ -49,6 +49,8 @@ inline QString compact(const QJsonObject& json)
     return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
 }
 
+inline QString compact(const JsonWriter& json) { return QString::fromUtf8(json.toJson()); }
+
 /// `kind@version`, what a person scanning the anomaly list sees first.
 inline QStringList kinds(const Anomalies& anomalies)
 {
@@ -98,7 +100,7 @@ public:
             event.stream = m_stream;
             event.version = ++m_version;
             event.type = decided.type;
-            event.data = QJsonDocument(decided.data).toJson(QJsonDocument::Compact);
+            event.data = decided.data.toJson();
             m_domain.evolve(*m_state, event, m_found);
         }
         return decision;

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <limits>
+
 using namespace Rewind;
 using namespace Qt::StringLiterals;
 
@@ -29,6 +31,9 @@ private slots:
     void jsonDocumentPrintsMoneyExactly();
     void readsBackFromJsonValue_data();
     void readsBackFromJsonValue();
+    void saysWhyATextIsNoAmount_data();
+    void saysWhyATextIsNoAmount();
+    void overflowIsEmptyNeverWrapped();
 };
 
 void TestDecimal::parsesJsonNumbers_data()
@@ -270,6 +275,48 @@ void TestDecimal::readsBackFromJsonValue()
     QCOMPARE(decimal.has_value(), isNumber);
     if (isNumber)
         QCOMPARE(decimal->units(), units);
+}
+
+void TestDecimal::saysWhyATextIsNoAmount_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("failure");
+    using F = Decimal::Failure;
+    QTest::newRow("letters") << QStringLiteral("ten") << int(F::NotANumber);
+    QTest::newRow("a dot and nothing") << QStringLiteral("1.") << int(F::NotANumber);
+    QTest::newRow("five places") << QStringLiteral("10.00001") << int(F::TooManyPlaces);
+    QTest::newRow("a long tail") << QStringLiteral("10.0000000000000001") << int(F::TooManyPlaces);
+    QTest::newRow("one unit too large") << QStringLiteral("922337203685477.5808") << int(F::TooLarge);
+    QTest::newRow("a large exponent") << QStringLiteral("1e400") << int(F::TooLarge);
+}
+
+void TestDecimal::saysWhyATextIsNoAmount()
+{
+    QFETCH(QString, text);
+    QFETCH(int, failure);
+    Decimal::Failure why = Decimal::Failure::NotANumber;
+    QVERIFY(!Decimal::parse(text, &why));
+    QCOMPARE(int(why), failure);
+    // The bytes path (event data) says the same as the text path (commands).
+    const QByteArray utf8 = text.toUtf8();
+    Decimal::Failure whyBytes = Decimal::Failure::NotANumber;
+    QVERIFY(!Decimal::parse(std::string_view(utf8.constData(), size_t(utf8.size())), &whyBytes));
+    QCOMPARE(int(whyBytes), failure);
+}
+
+void TestDecimal::overflowIsEmptyNeverWrapped()
+{
+    const Decimal largest = Decimal::fromUnits(std::numeric_limits<qint64>::max());
+    const Decimal smallest = Decimal::fromUnits(std::numeric_limits<qint64>::min());
+    const Decimal unit = Decimal::fromUnits(1);
+    QVERIFY(!largest.plus(unit));
+    QVERIFY(!smallest.minus(unit));
+    QVERIFY(!largest.times(2));
+    QVERIFY(!Decimal::fromInt(1000000000000).times(1000000));
+    QCOMPARE(largest.minus(unit)->units(), std::numeric_limits<qint64>::max() - 1);
+    QCOMPARE(Decimal::fromInt(2).times(3)->toString(), QStringLiteral("6"));
+    QCOMPARE(Decimal::parse(QStringLiteral("99999999999999.9999"))->plus(unit)->toString(),
+        QStringLiteral("100000000000000"));
 }
 
 QTEST_GUILESS_MAIN(TestDecimal)
