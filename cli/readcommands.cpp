@@ -54,6 +54,13 @@ int CommandLine::info(const QStringList& args)
     const qint64 snapshotCount = source.snapshots().size();
 
     const ReadReport& report = opened->report;
+    // One line on stderr, as for every bad input, whatever the output's form: the first bad
+    // record, and how many.
+    const auto reportBadRecords = [&] {
+        m_err << "rewind-cli: " << report.problems.first().toString() << " (" << report.badRecords
+              << (report.badRecords == 1 ? " bad record" : " bad records in all") << ')' << Qt::endl;
+        return BadInput;
+    };
     if (a.isSet("json")) {
         QList<JsonWriter> problems;
         for (const Error& problem : report.problems) {
@@ -84,7 +91,7 @@ int CommandLine::info(const QStringList& args)
             .add("badRecords", report.badRecords)
             .add("problems", problems);
         printJson(json);
-        return report.badRecords > 0 ? BadInput : Ok;
+        return report.badRecords > 0 ? reportBadRecords() : Ok;
     }
     m_out << source.path() << ": " << source.kind() << ", " << source.eventCount() << " events in "
           << analysis->streams.size() << " streams, " << snapshotCount << " snapshots, " << analysis->anomalies.size()
@@ -107,10 +114,7 @@ int CommandLine::info(const QStringList& args)
               << (report.badRecords > report.problems.size() ? ", the first ones:\n" : ":\n");
         for (const Error& problem : report.problems)
             m_out << "  " << problem.toString() << '\n';
-        // One line on stderr, as for every bad input: the first bad record, and how many.
-        m_err << "rewind-cli: " << report.problems.first().toString() << " (" << report.badRecords
-              << (report.badRecords == 1 ? " bad record" : " bad records in all") << ')' << Qt::endl;
-        return BadInput;
+        return reportBadRecords();
     }
     return Ok;
 }

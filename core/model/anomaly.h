@@ -45,6 +45,7 @@ inline constexpr auto BadData = "bad-data"; ///< a required field missing or of 
 inline constexpr auto UnknownType = "unknown-type";
 inline constexpr auto VersionGap = "version-gap";
 inline constexpr auto VersionDuplicate = "version-duplicate";
+inline constexpr auto PositionDuplicate = "position-duplicate"; ///< two events at one global position
 inline constexpr auto OutOfOrder = "out-of-order";
 inline constexpr auto SnapshotMismatch = "snapshot-mismatch";
 inline constexpr auto HandlerError = "handler-error";

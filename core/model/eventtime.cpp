@@ -13,8 +13,11 @@ std::optional<qint64> parseEventTime(const QString& text)
 
     bool isNumber = false;
     const qint64 epochMs = trimmed.toLongLong(&isNumber);
-    if (isNumber)
+    if (isNumber) {
+        if (epochMs < EarliestEventTime || epochMs > LatestEventTime)
+            return std::nullopt;
         return epochMs;
+    }
 
     QString iso = trimmed;
     // "2026-08-05 09:00:00" is common in exports; ISO 8601 wants the T.
@@ -25,7 +28,10 @@ std::optional<qint64> parseEventTime(const QString& text)
         return std::nullopt;
     if (time.timeSpec() == Qt::LocalTime)
         time.setTimeZone(QTimeZone::utc()); // no offset written: the log means UTC, not our zone
-    return time.toMSecsSinceEpoch();
+    const qint64 ms = time.toMSecsSinceEpoch();
+    if (ms < EarliestEventTime || ms > LatestEventTime)
+        return std::nullopt;
+    return ms;
 }
 
 } // namespace Rewind

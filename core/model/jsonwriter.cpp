@@ -62,6 +62,13 @@ JsonWriter::JsonWriter(const QJsonObject& object)
     }
 }
 
+JsonWriter& JsonWriter::add(const char* key, qint64 value)
+{
+    addKey(key);
+    m_body += QByteArray::number(value);
+    return *this;
+}
+
 JsonWriter& JsonWriter::add(const char* key, const Decimal& value)
 {
     addKey(key);

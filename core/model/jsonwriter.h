@@ -20,6 +20,11 @@ public:
 
     JsonWriter& add(const char* key, const QJsonValue& value);
     JsonWriter& add(const char* key, const QJsonObject& object) { return add(key, QJsonValue(object)); }
+    /// Whole numbers exactly (a QJsonValue would hold versions and ids above 2^53 as doubles).
+    JsonWriter& add(const char* key, qint64 value);
+    JsonWriter& add(const char* key, int value) { return add(key, qint64(value)); }
+    JsonWriter& add(const char* key, bool value) { return add(key, QJsonValue(value)); }
+    JsonWriter& add(const char* key, const QString& value) { return add(key, QJsonValue(value)); }
     /// An exact amount in its shortest form (`99999999999999.9999`), not through a double.
     JsonWriter& add(const char* key, const Decimal& value);
     JsonWriter& add(const char* key, const JsonWriter& object);

@@ -64,11 +64,6 @@ QString describeDifferences(const QList<Change>& differences)
         paths.append(QStringLiteral("%1 more").arg(differences.size() - 3));
     return QStringLiteral("%1 fields differ (%2)").arg(differences.size()).arg(paths.join(QLatin1String(", ")));
 }
-
-Anomaly logAnomaly(const char* kind, const Event& event, QString message)
-{
-    return { QLatin1String(kind), event.stream, event.version, event.position, std::move(message) };
-}
 }
 
 Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegistry& domains, const Options& options)
@@ -94,18 +89,24 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
     bool cancelled = false;
     EventFilter filter { options.stream };
     filter.withMetadata = bool(options.onEvent); // domains fold data only
+    qint64 lastPosition = 0;
     const Status status = source.readEvents(filter, [&](const Event& event) {
+        // Reads come in position order: a position seen just before belongs to two events.
+        if (event.position == lastPosition)
+            analysis.anomalies.append(Anomaly::at(event, AnomalyKind::PositionDuplicate,
+                QStringLiteral("global position %1 is held by another event too").arg(event.position)));
+        lastPosition = event.position;
         Fold& fold = folds[event.stream];
         StreamAnalysis& stream = *fold.analysis;
         const qint64 expected = stream.lastVersion + 1;
         if (stream.eventCount > 0 && event.version == stream.lastVersion)
-            analysis.anomalies.append(logAnomaly(
-                AnomalyKind::VersionDuplicate, event, QStringLiteral("version %1 appears twice").arg(event.version)));
+            analysis.anomalies.append(Anomaly::at(
+                event, AnomalyKind::VersionDuplicate, QStringLiteral("version %1 appears twice").arg(event.version)));
         else if (event.version < expected)
-            analysis.anomalies.append(logAnomaly(AnomalyKind::OutOfOrder, event,
+            analysis.anomalies.append(Anomaly::at(event, AnomalyKind::OutOfOrder,
                 QStringLiteral("version %1 comes after version %2").arg(event.version).arg(stream.lastVersion)));
         else if (event.version > expected)
-            analysis.anomalies.append(logAnomaly(AnomalyKind::VersionGap, event,
+            analysis.anomalies.append(Anomaly::at(event, AnomalyKind::VersionGap,
                 event.version == expected + 1
                     ? QStringLiteral("version %1 is missing").arg(expected)
                     : QStringLiteral("versions %1 to %2 are missing").arg(expected).arg(event.version - 1)));
@@ -132,7 +133,7 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
                           .arg(describeDifferences(check.differences))
                     : QStringLiteral("snapshot at version %1 names a version the stream does not have")
                           .arg(snapshot.version);
-                analysis.anomalies.append(logAnomaly(AnomalyKind::SnapshotMismatch, event, what));
+                analysis.anomalies.append(Anomaly::at(event, AnomalyKind::SnapshotMismatch, what));
             }
             analysis.snapshots.append(std::move(check));
         }

@@ -230,7 +230,7 @@ std::optional<qint64> FieldMapping::parseTime(double number) const
         return std::nullopt;
     const double ms = m_timeFormat == TimeFormat::EpochSeconds ? number * 1000.0 : number;
     // Years 0 to 9999 only: a wrong unit (seconds read as ms) still lands there, nonsense does not.
-    if (ms < -62167219200000.0 || ms > 253402300799999.0)
+    if (ms < double(EarliestEventTime) || ms > double(LatestEventTime))
         return std::nullopt;
     return qint64(std::llround(ms));
 }

@@ -8,7 +8,10 @@
 #include <QJsonDocument>
 
 #include <array>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <simdjson.h>
 #include <string>
@@ -230,6 +233,46 @@ std::optional<QByteArray> objectText(dom::element e, std::optional<std::string_v
     return compactText(parsed);
 }
 
+/// `text` with every number a double cannot hold (`1e400`, an integer of 21 digits) written
+/// as 0, for the parser only: such a number is valid JSON, and the record's own text, which
+/// data and metadata are taken from, keeps it as written. Empty when there is none.
+std::string withTameNumbers(std::string_view text)
+{
+    std::string tamed;
+    bool changed = false;
+    for (size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (c == '"') {
+            const size_t start = i++;
+            while (i < text.size() && text[i] != '"')
+                i += text[i] == '\\' ? 2 : 1;
+            i = std::min(i + 1, text.size());
+            tamed.append(text.substr(start, i - start));
+            continue;
+        }
+        if (c != '-' && (c < '0' || c > '9')) {
+            tamed.push_back(c);
+            ++i;
+            continue;
+        }
+        const size_t start = i;
+        while (i < text.size() && std::strchr("+-.0123456789eE", text[i]))
+            ++i;
+        const std::string number(text.substr(start, i - start));
+        errno = 0;
+        const double value = std::strtod(number.c_str(), nullptr);
+        const bool integer = number.find_first_of(".eE") == std::string::npos;
+        const size_t digits = number.size() - (number.front() == '-' ? 1 : 0);
+        if (errno == ERANGE || std::isinf(value) || (integer && digits > 19)) {
+            tamed.push_back('0');
+            changed = true;
+        } else {
+            tamed.append(number);
+        }
+    }
+    return changed ? tamed : std::string();
+}
+
 /// The mapping's paths split at the dots once per mapping, not once per record.
 const std::array<QStringList, FieldMapping::FieldCount>& splitPaths(const FieldMapping& mapping)
 {
@@ -252,8 +295,12 @@ LogRecord::Parsed LogRecord::fromJson(
     thread_local dom::parser parser;
     dom::element root;
     const bool padded = paddedSize >= text.size() + SIMDJSON_PADDING;
-    if (const auto error = parser.parse(text.data(), text.size(), !padded).get(root))
-        return Problem { QStringLiteral("invalid JSON: ") + describe(error, text) };
+    if (auto error = parser.parse(text.data(), text.size(), !padded).get(root)) {
+        // Numbers beyond a double are valid JSON: parse once more with them tamed.
+        const std::string tamed = error == NUMBER_ERROR ? withTameNumbers(text) : std::string();
+        if (tamed.empty() || (error = parser.parse(tamed).get(root)))
+            return Problem { QStringLiteral("invalid JSON: ") + describe(error, text) };
+    }
     dom::object object;
     if (root.get_object().get(object) != SUCCESS)
         return Problem { QStringLiteral("expected a JSON object") };

@@ -1,6 +1,7 @@
 #include "sources/memoryeventsource.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace Rewind {
 
@@ -30,8 +31,19 @@ void MemoryEventSource::finish()
         // Counting versions per stream costs a lookup per event: only when some are missing.
         if (!everyVersion) {
             qint64& last = lastVersion[event.stream];
-            if (event.version <= 0)
-                event.version = last + 1;
+            if (event.version <= 0) {
+                if (last == std::numeric_limits<qint64>::max()) {
+                    // Numbered on would wrap to a negative version: left unnumbered, and said.
+                    if (!m_numberingProblem) {
+                        m_numberingProblem = QStringLiteral("stream '%1' reaches version %2, so its next event has no "
+                                                            "version to take")
+                                                 .arg(event.stream)
+                                                 .arg(last);
+                    }
+                } else {
+                    event.version = last + 1;
+                }
+            }
             last = std::max(last, event.version);
         }
         if (event.position <= 0)

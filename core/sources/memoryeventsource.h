@@ -4,6 +4,8 @@
 
 #include <QHash>
 
+#include <optional>
+
 namespace Rewind {
 
 /// A history held in memory: what a parsed log file becomes. Readers append events in file order
@@ -29,6 +31,9 @@ public:
     /// False when the file gave no version at all and finish() numbered them: a merge of several
     /// such files numbers a stream's events across the files instead.
     bool versionsGiven() const { return m_versionsGiven; }
+    /// Why finish() could not number an event, if it could not: a stream whose versions reach
+    /// 9223372036854775807 has no next one. Readers report it as the file's error.
+    const std::optional<QString>& numberingProblem() const { return m_numberingProblem; }
 
     /// Lines the reader describes for `info` (the field mapping it detected, …).
     QStringList notes() const { return m_notes; }
@@ -41,6 +46,7 @@ private:
     QList<Snapshot> m_snapshots;
     QStringList m_notes;
     bool m_versionsGiven = false;
+    std::optional<QString> m_numberingProblem;
 };
 
 } // namespace Rewind

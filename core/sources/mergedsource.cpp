@@ -50,6 +50,8 @@ Result<std::unique_ptr<MemoryEventSource>> MergedSource::merge(std::vector<std::
         }
     }
     merged->finish();
+    if (const auto& problem = merged->numberingProblem())
+        return Error::badInput(*problem, merged->path());
     return merged;
 }
 

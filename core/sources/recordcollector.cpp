@@ -60,9 +60,11 @@ bool RecordCollector::progress(qint64 done, qint64 total)
 
 Error RecordCollector::cancelled() const { return Error::cancelled(m_path); }
 
-std::unique_ptr<MemoryEventSource> RecordCollector::finish()
+Result<std::unique_ptr<MemoryEventSource>> RecordCollector::finish()
 {
     m_source->finish();
+    if (const auto& problem = m_source->numberingProblem())
+        return Error::badInput(*problem, m_path);
     // What `info` shows: where the fields were found, judged by the first event (records of one
     // export share a shape), and what was filled in for the ones no record gave.
     if (m_usedKnown)

@@ -43,7 +43,7 @@ public:
     qint64 maxRecordBytes() const { return m_options.maxRecordBytes; }
     /// Room for about `records` events, so a million are not moved again and again as they come.
     void expect(qint64 records) { m_source->reserve(records); }
-    std::unique_ptr<MemoryEventSource> finish();
+    Result<std::unique_ptr<MemoryEventSource>> finish();
 
 private:
     QString m_path;

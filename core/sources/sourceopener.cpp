@@ -87,12 +87,36 @@ bool hasEventsArray(QByteArrayView head)
     return false;
 }
 
-bool looksBinary(QByteArrayView head)
+/// Where the first byte no text file holds is, if any.
+std::optional<qsizetype> controlByte(QByteArrayView head)
 {
-    return std::any_of(head.begin(), head.end(), [](char c) {
+    const auto* found = std::find_if(head.begin(), head.end(), [](char c) {
         const auto u = static_cast<uchar>(c);
         return u < 0x09 || (u > 0x0D && u < 0x20 && u != 0x1B);
     });
+    return found == head.end() ? std::nullopt : std::optional(qsizetype(found - head.begin()));
+}
+
+bool looksBinary(QByteArrayView head) { return controlByte(head).has_value(); }
+
+/// Binary data refused in one line; when whole lines of text come before the control byte,
+/// the file is text with one bad byte, and the line says where.
+Error binaryData(const QString& path)
+{
+    QFile file(path);
+    QByteArray head = file.open(QIODevice::ReadOnly) ? file.read(4096) : QByteArray();
+    const qsizetype bom = head.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    const auto at = controlByte(QByteArrayView(head).sliced(bom));
+    const QByteArrayView before = at ? QByteArrayView(head).sliced(bom, *at) : QByteArrayView();
+    const qsizetype lineBreaks = before.count('\n');
+    // Text means: valid UTF-8 up to the byte, opening as JSON does (random bytes seldom are).
+    const QByteArray opening = before.trimmed().first(std::min<qsizetype>(before.trimmed().size(), 1)).toByteArray();
+    const bool text = QUtf8StringView(before).isValidUtf8() && (opening == "{" || opening == "[");
+    if (!at || lineBreaks == 0 || !text)
+        return Error::badInput(QStringLiteral("not an event log (binary data)"), path);
+    return Error::badInput(QStringLiteral("not an event log: a control byte (0x%1) in what is otherwise text")
+                               .arg(uchar(head.at(bom + *at)), 2, 16, QLatin1Char('0')),
+        path, lineBreaks + 1);
 }
 }
 
@@ -176,7 +200,7 @@ Result<std::unique_ptr<EventSource>> SourceOpener::open(
     case Kind::Empty:
         return Error::badInput(QStringLiteral("the file is empty, not an event log"), path);
     case Kind::Binary:
-        return Error::badInput(QStringLiteral("not an event log (binary data)"), path);
+        return binaryData(path);
     case Kind::DamagedSqlite:
         return Error::badInput(why, path);
     case Kind::OtherSqlite:
