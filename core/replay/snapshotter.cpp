@@ -42,10 +42,8 @@ Result<qint64> Snapshotter::takeEvery(
     });
     if (!status)
         return status.error();
-    for (const Snapshot& snapshot : std::as_const(taken)) {
-        if (const Status saved = store.saveSnapshot(snapshot); !saved)
-            return saved.error();
-    }
+    if (Status saved = store.saveSnapshots(taken); !saved)
+        return saved.error();
     return qint64(taken.size());
 }
 

@@ -759,6 +759,20 @@ Status EventStore::import(const EventSource& source, const std::function<bool(qi
     return {};
 }
 
+Status EventStore::saveSnapshots(const QList<Snapshot>& snapshots)
+{
+    Transaction transaction(m_db);
+    if (const QString error = transaction.begin(); !error.isEmpty())
+        return Error::failure(QStringLiteral("cannot save snapshots: %1").arg(error), m_path);
+    for (const Snapshot& snapshot : snapshots) {
+        if (Status saved = saveSnapshot(snapshot); !saved)
+            return saved; // rolled back
+    }
+    if (const QString error = transaction.commit(); !error.isEmpty())
+        return Error::failure(QStringLiteral("cannot save snapshots: %1").arg(error), m_path);
+    return {};
+}
+
 Status EventStore::saveSnapshot(const Snapshot& snapshot)
 {
     if (auto problem = snapshotProblem(snapshot))

@@ -62,6 +62,8 @@ public:
     Status import(const EventSource& source, const std::function<bool(qint64 done)>& progress = {});
 
     Status saveSnapshot(const Snapshot& snapshot);
+    /// Every snapshot or none, in one transaction: a writer killed half-way leaves none.
+    Status saveSnapshots(const QList<Snapshot>& snapshots);
 
     sqlite3* handle() const { return m_db; }
 
