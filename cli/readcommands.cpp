@@ -51,7 +51,14 @@ int CommandLine::info(const QStringList& args)
     });
     if (!timesRead)
         return fail(timesRead.error());
-    const qint64 snapshotCount = source.snapshots().size();
+    const auto snapshots = source.snapshots();
+    if (!snapshots)
+        return fail(snapshots.error());
+    const qint64 snapshotCount = snapshots->size();
+    const auto counted = source.eventCount();
+    if (!counted)
+        return fail(counted.error());
+    const qint64 eventCount = *counted;
 
     const ReadReport& report = opened->report;
     if (a.isSet("json")) {
@@ -74,24 +81,23 @@ int CommandLine::info(const QStringList& args)
         JsonWriter json;
         json.add("path", source.path())
             .add("kind", source.kind())
-            .add("events", source.eventCount())
+            .add("events", eventCount)
             .add("streams", streams)
             .add("snapshots", snapshotCount)
             .add("anomalies", analysis->anomalies.size())
-            .add("from", source.eventCount() ? QJsonValue(formatTime(firstAt)) : QJsonValue())
-            .add("to", source.eventCount() ? QJsonValue(formatTime(lastAt)) : QJsonValue())
+            .add("from", eventCount ? QJsonValue(formatTime(firstAt)) : QJsonValue())
+            .add("to", eventCount ? QJsonValue(formatTime(lastAt)) : QJsonValue())
             .add("detected", QJsonArray::fromStringList(report.notes))
             .add("badRecords", report.badRecords)
             .add("problems", problems);
         printJson(json);
         return report.badRecords > 0 ? BadInput : Ok;
     }
-    m_out << source.path() << ": " << source.kind() << ", " << source.eventCount() << " events in "
-          << analysis->streams.size() << " streams, " << snapshotCount << " snapshots, " << analysis->anomalies.size()
-          << " anomalies\n";
-    if (source.eventCount() > 0 && lastAt != 0)
+    m_out << source.path() << ": " << source.kind() << ", " << eventCount << " events in " << analysis->streams.size()
+          << " streams, " << snapshotCount << " snapshots, " << analysis->anomalies.size() << " anomalies\n";
+    if (eventCount > 0 && lastAt != 0)
         m_out << "from " << formatTime(firstAt) << " to " << formatTime(lastAt) << '\n';
-    else if (source.eventCount() > 0)
+    else if (eventCount > 0)
         m_out << "no event times\n";
     for (const StreamAnalysis& s : analysis->streams) {
         m_out << "  " << s.id << "  " << s.domain->name() << "  " << s.eventCount << " events, version "
@@ -273,6 +279,9 @@ int CommandLine::verify(const QStringList& args)
     const auto analysis = Verifier::analyze(*opened->source, m_domains, options);
     if (!analysis)
         return fail(analysis.error());
+    const auto eventCount = opened->source->eventCount();
+    if (!eventCount)
+        return fail(eventCount.error());
 
     QList<const SnapshotCheck*> differing;
     for (const SnapshotCheck& check : analysis->snapshots) {
@@ -291,7 +300,7 @@ int CommandLine::verify(const QStringList& args)
         }
         JsonWriter json;
         json.add("source", opened->source->path())
-            .add("events", opened->source->eventCount())
+            .add("events", *eventCount)
             .add("snapshotsChecked", analysis->snapshots.size())
             .add("anomalies", toJsonWriters(analysis->anomalies))
             .add("differingSnapshots", snapshots)
@@ -308,7 +317,7 @@ int CommandLine::verify(const QStringList& args)
             for (const Change& change : check->differences)
                 m_out << "  " << QString::fromUtf8(change.toJsonWriter().toJson()) << '\n';
         }
-        m_out << opened->source->eventCount() << " events, " << analysis->snapshots.size()
+        m_out << *eventCount << " events, " << analysis->snapshots.size()
               << " snapshots checked: " << analysis->anomalies.size() << " anomalies, " << differing.size()
               << " snapshots differ\n";
     }
@@ -343,14 +352,16 @@ int CommandLine::exportSource(const QStringList& args)
     });
     if (!status)
         return fail(status.error());
-    const QList<Snapshot> snapshots = opened->source->snapshots(stream);
-    for (const Snapshot& snapshot : snapshots) {
+    const auto snapshots = opened->source->snapshots(stream);
+    if (!snapshots)
+        return fail(snapshots.error());
+    for (const Snapshot& snapshot : *snapshots) {
         file.write(snapshot.toJsonWriter().toJson());
         file.write("\n");
     }
     if (!file.commit())
         return fail(Error::failure(file.errorString(), out));
-    m_out << "exported " << count << " events and " << snapshots.size() << " snapshots to " << out << '\n';
+    m_out << "exported " << count << " events and " << snapshots->size() << " snapshots to " << out << '\n';
     return Ok;
 }
 
