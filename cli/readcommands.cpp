@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QSaveFile>
 
+#include <optional>
+
 namespace Rewind {
 
 using namespace Cli;
@@ -21,6 +23,15 @@ QList<JsonWriter> toJsonWriters(const Anomalies& anomalies)
     for (const Anomaly& anomaly : anomalies)
         list.append(anomaly.toJsonWriter());
     return list;
+}
+
+/// An event's JSON, or the Error that names it, with the file it came from.
+Result<JsonWriter> eventJson(const Event& event, const QString& file)
+{
+    auto json = event.toJsonWriter();
+    if (!json)
+        return Error { json.error().kind, file, 0, json.error().message };
+    return json;
 }
 }
 
@@ -131,11 +142,19 @@ int CommandLine::events(const QStringList& args)
     auto opened = openSource(QStringList { a.positional().first() }, {}, m_domains, a.value("mapping"));
     if (!opened)
         return fail(opened.error());
+    std::optional<Error> unwritable;
     const Status status = opened->source->readEvents({ a.value("stream") }, [&](const Event& event) {
-        printJson(event.toJsonWriter());
+        const auto json = eventJson(event, opened->source->path());
+        if (!json) {
+            unwritable = json.error();
+            return false;
+        }
+        printJson(*json);
         return true;
     });
-    return status ? Ok : fail(status.error());
+    if (!status)
+        return fail(status.error());
+    return unwritable ? fail(*unwritable) : Ok;
 }
 
 int CommandLine::state(const QStringList& args)
@@ -344,14 +363,23 @@ int CommandLine::exportSource(const QStringList& args)
         return fail(Error::failure(file.errorString(), out));
     const QString stream = a.value("stream");
     qint64 count = 0;
+    // An export is complete or not written at all: the QSaveFile is committed only at the end.
+    std::optional<Error> unwritable;
     const Status status = opened->source->readEvents({ stream }, [&](const Event& event) {
-        file.write(event.toJsonWriter().toJson());
+        const auto json = eventJson(event, opened->source->path());
+        if (!json) {
+            unwritable = json.error();
+            return false;
+        }
+        file.write(json->toJson());
         file.write("\n");
         ++count;
         return true;
     });
     if (!status)
         return fail(status.error());
+    if (unwritable)
+        return fail(*unwritable);
     const auto snapshots = opened->source->snapshots(stream);
     if (!snapshots)
         return fail(snapshots.error());

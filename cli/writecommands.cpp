@@ -160,8 +160,12 @@ int CommandLine::command(const QStringList& args)
     const auto appended = (*store)->append(stream, expectedVersion, decision.events);
     if (!appended)
         return fail(appended.error());
-    for (const Event& event : *appended)
-        printJson(event.toJsonWriter());
+    for (const Event& event : *appended) {
+        const auto json = event.toJsonWriter();
+        if (!json)
+            return fail(Error { json.error().kind, path, 0, json.error().message });
+        printJson(*json);
+    }
     return Ok;
 }
 

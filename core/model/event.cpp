@@ -3,10 +3,22 @@
 #include <QDateTime>
 #include <QJsonDocument>
 
+#include <optional>
+
 namespace Rewind {
 
 namespace {
 QJsonObject parseObject(const QByteArray& json) { return QJsonDocument::fromJson(json).object(); }
+
+/// The object a JSON text holds; nothing when it holds anything else or is not JSON.
+std::optional<QJsonObject> objectOf(const QByteArray& json)
+{
+    QJsonParseError parsed {};
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parsed);
+    if (parsed.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    return document.object();
+}
 }
 
 QJsonObject Event::dataObject() const { return parseObject(data); }
@@ -28,20 +40,35 @@ QString Event::actor() const
     return {};
 }
 
-JsonWriter Event::toJsonWriter() const
+Result<JsonWriter> Event::toJsonWriter() const
 {
+    const auto notAnObject = [this](QLatin1String field, const QByteArray& text) {
+        constexpr qsizetype Shown = 60;
+        return Error::badInput(
+            QStringLiteral("the event at position %1 (stream %2, version %3) has %4 that is not a JSON object: %5%6")
+                .arg(position)
+                .arg(stream)
+                .arg(version)
+                .arg(field)
+                .arg(QString::fromUtf8(text.left(Shown)))
+                .arg(text.size() > Shown ? QStringLiteral("…") : QString()));
+    };
+    const std::optional<QJsonObject> dataJson = objectOf(data);
+    if (!dataJson)
+        return notAnObject(QLatin1String("data"), data);
+    const std::optional<QJsonObject> metadataJson = objectOf(metadata);
+    if (!metadataJson)
+        return notAnObject(QLatin1String("metadata"), metadata);
     JsonWriter json;
     json.add("stream", stream)
         .add("version", version)
         .add("position", position)
         .add("type", type)
         .add("at", formatTime(at))
-        .add("data", dataObject())
-        .add("metadata", metadataObject());
+        .add("data", *dataJson)
+        .add("metadata", *metadataJson);
     return json;
 }
-
-QJsonObject Event::toJson() const { return QJsonDocument::fromJson(toJsonWriter().toJson()).object(); }
 
 QString formatTime(qint64 msSinceEpoch)
 {

@@ -134,9 +134,19 @@ Result<std::unique_ptr<EmmettStore>> EmmettStore::open(const QString& path, Read
     SqliteStatement counts(store->m_db,
         "SELECT count(*), coalesce(sum(message_kind = 'E' AND NOT is_archived), 0), "
         "coalesce(sum(message_kind <> 'E'), 0), coalesce(sum(message_kind = 'E' AND is_archived), 0), "
-        "coalesce(sum(length(message_data) + length(message_metadata)), 0) FROM emt_messages");
+        "coalesce(sum(length(message_data) + length(message_metadata)), 0), "
+        "coalesce(min(CASE WHEN message_kind = 'E' AND NOT is_archived THEN global_position END), 1) "
+        "FROM emt_messages");
     if (!counts.isValid() || counts.step() != SQLITE_ROW)
         return Error::badInput(QStringLiteral("cannot read the Emmett store: ") + counts.errorMessage(), path);
+    // Emmett numbers global positions from 1. Reads start at 1, so an event below would be passed
+    // over while the counts included it: the rule every format has (a position is positive).
+    if (const qint64 first = counts.columnInt64(5); first < 1) {
+        return Error::badInput(
+            QStringLiteral("emt_messages, global_position %1: an event's position must be a positive integer")
+                .arg(first),
+            path);
+    }
     if (report) {
         report->notes.append(QStringLiteral("Emmett store (emt_messages), opened ") + how);
         report->notes.append(QStringLiteral("%1 events; skipped %2 messages that are not events, %3 archived events")

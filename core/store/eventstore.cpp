@@ -270,6 +270,27 @@ std::optional<QString> snapshotProblem(const Snapshot& snapshot)
 
 QByteArray compactJson(const QJsonObject& object) { return QJsonDocument(object).toJson(QJsonDocument::Compact); }
 
+/// Positions are rowids SQLite hands out from 1, and the triggers forbid changing them: a row at
+/// 0 or below was written by hand, past the store's rules. Every read starts at position 1 and
+/// would pass over it while the counts included it, so the store is refused with the row named.
+/// A seek on the rowid, whatever the size of the store.
+std::optional<Error> tamperedPosition(sqlite3* db, const QString& path)
+{
+    SqliteStatement query(
+        db, "SELECT position, stream, version FROM events WHERE position < 1 ORDER BY position LIMIT 1");
+    const int stepped = query.step();
+    if (stepped == SQLITE_DONE)
+        return std::nullopt;
+    if (stepped != SQLITE_ROW)
+        return Error::failure(QStringLiteral("cannot read: %1").arg(query.errorMessage()), path);
+    return Error::badInput(QStringLiteral("events has a row at position %1 (stream %2, version %3), but positions "
+                                          "start at 1: the store was edited by hand")
+                               .arg(query.columnInt64(0))
+                               .arg(query.columnString(1))
+                               .arg(query.columnInt64(2)),
+        path);
+}
+
 } // namespace
 
 EventStore::~EventStore()
@@ -438,6 +459,8 @@ Status EventStore::initialize(Mode mode, bool create)
 
     if (!hasEvents)
         return fail(Error::Kind::BadInput, notAStore("no events table / wrong application id"));
+    if (auto tampered = tamperedPosition(m_db, m_path))
+        return fail(tampered->kind, tampered->message);
     return {};
 }
 
@@ -493,7 +516,18 @@ Result<QList<Snapshot>> EventStore::snapshots(const QString& stream) const
         snapshot.stream = query.columnString(0);
         snapshot.version = query.columnInt64(1);
         snapshot.position = query.columnInt64(2);
-        snapshot.state = QJsonDocument::fromJson(query.columnBytes(3)).object();
+        QJsonParseError parsed {};
+        const QJsonDocument state = QJsonDocument::fromJson(query.columnBytes(3), &parsed);
+        if (parsed.error != QJsonParseError::NoError || !state.isObject()) {
+            // Only a hand edit writes that: an empty state in its place would be compared, shown
+            // and exported as if it were the one saved.
+            return Error::badInput(
+                QStringLiteral("the snapshot of stream %1 at version %2 holds a state that is not a JSON object")
+                    .arg(snapshot.stream)
+                    .arg(snapshot.version),
+                m_path);
+        }
+        snapshot.state = state.object();
         snapshot.at = query.columnInt64(4);
         result.append(std::move(snapshot));
     }

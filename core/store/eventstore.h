@@ -19,7 +19,7 @@ class SqliteStatement;
 /// `PRAGMA user_version` and Rewind's `application_id`. Writes happen only through `append`,
 /// `import` and `saveSnapshot`, each one transaction. See docs/store-format.md.
 /// A file SQLite cannot read (a damaged page, a cut file) makes the read that meets it an Error
-/// naming the file.
+/// naming the file; so does a row written past the store's rules (a position below 1, at open).
 class EventStore : public EventSource {
 public:
     static constexpr int SchemaVersion = 2;
@@ -43,6 +43,7 @@ public:
     QString kind() const override { return QStringLiteral("rewind-store"); }
     Result<qint64> eventCount() const override;
     Result<QList<StreamInfo>> streams() const override;
+    /// An Error also when a snapshot's state is not a JSON object (a hand edit).
     Result<QList<Snapshot>> snapshots(const QString& stream = {}) const override;
     Status readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const override;
     Result<Event> eventAt(qint64 position) const override;

@@ -1,4 +1,4 @@
-// Damaged SQLite files given to the real rewind-cli: every reading command either
+// Damaged and tampered SQLite files given to the real rewind-cli: every reading command either
 // gives the answer it gives for the intact file (it never read the damaged page) or ends with one
 // line on stderr naming the file and exit status 1 or 2. Never a signal, never a wrong answer,
 // and the file is left byte for byte as it was, with nothing written beside it.
@@ -352,6 +352,109 @@ private slots:
             QCOMPARE(contents(copy), bytes);
             QCOMPARE(writtenBeside(copy), QString());
         }
+    }
+
+    void tamperedRows_data()
+    {
+        QTest::addColumn<QString>("store"); // rewind or emmett
+        QTest::addColumn<QByteArray>("sql"); // the hand edit
+        QTest::addColumn<QStringList>("failing"); // the commands that must refuse the file
+        QTest::addColumn<QString>("error"); // what they say after "rewind-cli: FILE: "
+
+        const QStringList all = { QStringLiteral("info"), QStringLiteral("verify"), QStringLiteral("state"),
+            QStringLiteral("events"), QStringLiteral("export") };
+        // The triggers forbid UPDATE and DELETE, not an INSERT that names its position.
+        QTest::newRow("rewind: an event at position 0")
+            << QStringLiteral("rewind")
+            << QByteArray("INSERT INTO events (position, stream, version, type, data, metadata, at) "
+                          "VALUES (0, 'account-3', 999, 'Deposited', '{\"amount\":1}', '{}', 0)")
+            << all
+            << QStringLiteral("events has a row at position 0 (stream account-3, version 999), but positions start "
+                              "at 1: the store was edited by hand");
+        QTest::newRow("rewind: an event at a negative position")
+            << QStringLiteral("rewind")
+            << QByteArray("INSERT INTO events (position, stream, version, type, data, metadata, at) "
+                          "VALUES (-5, 'account-3', 999, 'Deposited', '{\"amount\":1}', '{}', 0)")
+            << all
+            << QStringLiteral("events has a row at position -5 (stream account-3, version 999), but positions start "
+                              "at 1: the store was edited by hand");
+        // Folded, its data is a bad-data anomaly (verify reports it); written as JSON, it would
+        // have to become something it is not.
+        QTest::newRow("rewind: data that is not JSON")
+            << QStringLiteral("rewind")
+            << QByteArray("INSERT INTO events (stream, version, type, data, metadata, at) "
+                          "VALUES ('account-3', 151, 'Deposited', 'amount=5', '{}', 1785990000000)")
+            << QStringList { QStringLiteral("events"), QStringLiteral("export") }
+            << QStringLiteral("the event at position 3001 (stream account-3, version 151) has data that is not a "
+                              "JSON object: amount=5");
+        QTest::newRow("rewind: a snapshot whose state is not JSON")
+            << QStringLiteral("rewind")
+            << QByteArray("INSERT OR REPLACE INTO snapshots VALUES ('account-3', 40, 783, '{\"balance\":', 0)")
+            << QStringList { QStringLiteral("info"), QStringLiteral("verify"), QStringLiteral("state"),
+                   QStringLiteral("export") }
+            << QStringLiteral("the snapshot of stream account-3 at version 40 holds a state that is not a JSON object");
+        QTest::newRow("emmett: an event at global position 0")
+            << QStringLiteral("emmett")
+            << QByteArray("INSERT INTO emt_messages (stream_id, stream_position, partition, message_kind, "
+                          "message_data, message_metadata, message_schema_version, message_type, message_id, "
+                          "is_archived, global_position) VALUES ('account-1', 99, 'emt:default', 'E', '{}', '{}', "
+                          "'0', 'Deposited', 'm-0', 0, 0)")
+            << all << QStringLiteral("emt_messages, global_position 0: an event's position must be a positive integer");
+    }
+
+    void tamperedRows()
+    {
+        QFETCH(QString, store);
+        QFETCH(QByteArray, sql);
+        QFETCH(QStringList, failing);
+        QFETCH(QString, error);
+        const Fixture& fixture = store == QLatin1String("rewind") ? m_rewind : m_emmett;
+
+        const QString folder = path(QStringLiteral("tampered-%1")
+                                        .arg(QString::fromLatin1(QTest::currentDataTag()))
+                                        .replace(QLatin1Char(':'), QLatin1Char('-')));
+        QVERIFY(QDir().mkpath(folder));
+        const QString tampered = folder + QLatin1Char('/') + QFileInfo(fixture.path).fileName();
+        QVERIFY(QFile::copy(fixture.path, tampered));
+        QVERIFY(QFile::setPermissions(tampered, QFile::ReadOwner | QFile::WriteOwner));
+        QCOMPARE(exec(tampered, sql.constData()), QString());
+        QVERIFY(!QFile::exists(tampered + QStringLiteral("-wal")));
+        const QByteArray before = checksum(tampered);
+
+        for (const auto& [command, run] : runAll(tampered, fixture.stream)) {
+            const QByteArray what =
+                (command + QStringLiteral(": status %1, stderr: %2").arg(run.status).arg(run.err)).toUtf8();
+            if (!failing.contains(command)) {
+                QVERIFY2(run.status == 0 || run.status == 3, what.constData());
+                continue;
+            }
+            QVERIFY2(run.status == 2, what.constData());
+            QCOMPARE(
+                run.err, QStringLiteral("rewind-cli: ") + tampered + QStringLiteral(": ") + error + QLatin1Char('\n'));
+            if (command == QLatin1String("export"))
+                QVERIFY2(!QFile::exists(path(QStringLiteral("export/out.jsonl"))), "an export was half written");
+        }
+        QCOMPARE(checksum(tampered), before);
+        QCOMPARE(writtenBeside(tampered), QString());
+    }
+
+    void dataThatIsNotJsonIsAnAnomalyInVerify()
+    {
+        // The fold does not need the data as JSON text to tell it is broken: verify names it.
+        const QString folder = path(QStringLiteral("not-json-verify"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString tampered = folder + QStringLiteral("/store.rwd");
+        QVERIFY(QFile::copy(m_rewind.path, tampered));
+        QVERIFY(QFile::setPermissions(tampered, QFile::ReadOwner | QFile::WriteOwner));
+        QCOMPARE(exec(tampered,
+                     "INSERT INTO events (stream, version, type, data, metadata, at) "
+                     "VALUES ('account-3', 151, 'Deposited', 'amount=5', '{}', 1785990000000)"),
+            QString());
+        const Run run = cli({ QStringLiteral("verify"), tampered });
+        QCOMPARE(run.status, 3);
+        QVERIFY2(run.out.contains(
+                     QStringLiteral("account-3 v151 (position 3001) bad-data: Deposited data is not a JSON object")),
+            qPrintable(run.out));
     }
 };
 

@@ -181,6 +181,9 @@ private slots:
     void failedMigrationChangesNothing();
     void readOnlyOpenChangesNothing();
     void damagedPagesAreErrors();
+    void positionsBelowOneAreRefused_data();
+    void positionsBelowOneAreRefused();
+    void handEditedJsonIsNeverReplaced();
     void killedWriterLeavesStoreConsistent();
 
 private:
@@ -921,6 +924,87 @@ void TestEventStore::damagedPagesAreErrors()
         QCOMPARE(events->size(), 3);
     }
     QCOMPARE(checksum(m_path), before);
+}
+
+void TestEventStore::positionsBelowOneAreRefused_data()
+{
+    QTest::addColumn<qint64>("position");
+    QTest::newRow("0") << qint64(0);
+    QTest::newRow("negative") << qint64(-7);
+}
+
+void TestEventStore::positionsBelowOneAreRefused()
+{
+    // Only a hand edit can put a row there (SQLite numbers positions from 1, the triggers forbid
+    // changing one). Reads start at 1 and counts include every row, so such a row was once
+    // passed over while counted: now the store is refused with the row named.
+    QFETCH(qint64, position);
+    {
+        auto store = createStore(m_path);
+        QVERIFY(store);
+        QVERIFY(store->append(QStringLiteral("account-1"), 0, deposits(3)));
+    }
+    {
+        RawDb db(m_path);
+        const QByteArray insert = "INSERT INTO events (position, stream, version, type, data, metadata, at) "
+                                  "VALUES ("
+            + QByteArray::number(position) + ", 'account-1', 9, 'Deposited', '{}', '{}', 0)";
+        QCOMPARE(db.exec(insert.constData()), QString());
+    }
+    const QByteArray before = checksum(m_path);
+    const QString expected = m_path
+        + QStringLiteral(": events has a row at position %1 (stream account-1, version 9), but positions start at 1: "
+                         "the store was edited by hand")
+              .arg(position);
+    for (const EventStore::Mode mode : { EventStore::Mode::ReadOnly, EventStore::Mode::ReadWrite }) {
+        const auto opened = EventStore::open(m_path, mode);
+        QVERIFY(!opened);
+        QVERIFY(opened.error().isBadInput());
+        QCOMPARE(opened.error().toString(), expected);
+    }
+    const auto created = EventStore::create(m_path);
+    QVERIFY(!created);
+    QCOMPARE(created.error().toString(), expected);
+    QCOMPARE(checksum(m_path), before);
+}
+
+void TestEventStore::handEditedJsonIsNeverReplaced()
+{
+    {
+        auto store = createStore(m_path);
+        QVERIFY(store);
+        QVERIFY(store->append(QStringLiteral("account-1"), 0, deposits(1)));
+    }
+    {
+        RawDb db(m_path);
+        QCOMPARE(db.exec("INSERT INTO events (stream, version, type, data, metadata, at) "
+                         "VALUES ('account-1', 2, 'Deposited', 'not json', '{}', 0);"
+                         "INSERT INTO snapshots VALUES ('account-1', 2, 2, '{\"balance\":', 0)"),
+            QString());
+    }
+    auto opened = EventStore::open(m_path);
+    QVERIFY2(opened, qPrintable(describe(opened)));
+    const EventStore& store = *opened.value();
+
+    // The event reads as it is stored; only writing it as JSON fails, naming it.
+    const auto event = store.eventAt(2);
+    QVERIFY(event);
+    QCOMPARE(event->data, QByteArrayLiteral("not json"));
+    const auto json = event->toJsonWriter();
+    QVERIFY(!json);
+    QVERIFY(json.error().isBadInput());
+    QCOMPARE(json.error().message,
+        QStringLiteral(
+            "the event at position 2 (stream account-1, version 2) has data that is not a JSON object: not json"));
+    QVERIFY(store.eventAt(1)->toJsonWriter());
+
+    // A snapshot's state becomes a QJsonObject at once: an Error rather than an empty one.
+    const auto snapshots = store.snapshots();
+    QVERIFY(!snapshots);
+    QCOMPARE(snapshots.error().toString(),
+        m_path
+            + QStringLiteral(
+                ": the snapshot of stream account-1 at version 2 holds a state that is not a JSON object"));
 }
 
 int main(int argc, char** argv)
