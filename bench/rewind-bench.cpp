@@ -192,8 +192,11 @@ double importJsonLines(const QString& jsonl, const QString& store, qint64 expect
     if (const Status imported = (*target)->import(**source); !imported)
         cannotRun(imported.error().toString());
     const double elapsed = seconds(timer);
-    if ((*target)->eventCount() != expected)
-        cannotRun(QStringLiteral("import wrote %1 events instead of %2").arg((*target)->eventCount()).arg(expected));
+    const auto written = (*target)->eventCount();
+    if (!written)
+        cannotRun(written.error().toString());
+    if (*written != expected)
+        cannotRun(QStringLiteral("import wrote %1 events instead of %2").arg(*written).arg(expected));
     return double(expected) / elapsed;
 }
 
@@ -537,7 +540,10 @@ int main(int argc, char** argv)
         auto opened = EventStore::open(store);
         if (!opened)
             cannotRun(opened.error().toString());
-        figures.events = (*opened)->eventCount();
+        const auto events = (*opened)->eventCount();
+        if (!events)
+            cannotRun(events.error().toString());
+        figures.events = *events;
         opened->reset();
         const QString what = parser.value(only);
         if (what.isEmpty() || what == QLatin1String("replay"))

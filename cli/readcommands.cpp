@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QSaveFile>
 
+#include <optional>
+
 namespace Rewind {
 
 using namespace Cli;
@@ -21,6 +23,15 @@ QList<JsonWriter> toJsonWriters(const Anomalies& anomalies)
     for (const Anomaly& anomaly : anomalies)
         list.append(anomaly.toJsonWriter());
     return list;
+}
+
+/// An event's JSON, or the Error that names it, with the file it came from.
+Result<JsonWriter> eventJson(const Event& event, const QString& file)
+{
+    auto json = event.toJsonWriter();
+    if (!json)
+        return Error { json.error().kind, file, 0, json.error().message };
+    return json;
 }
 }
 
@@ -51,7 +62,14 @@ int CommandLine::info(const QStringList& args)
     });
     if (!timesRead)
         return fail(timesRead.error());
-    const qint64 snapshotCount = source.snapshots().size();
+    const auto snapshots = source.snapshots();
+    if (!snapshots)
+        return fail(snapshots.error());
+    const qint64 snapshotCount = snapshots->size();
+    const auto counted = source.eventCount();
+    if (!counted)
+        return fail(counted.error());
+    const qint64 eventCount = *counted;
 
     const ReadReport& report = opened->report;
     // One line on stderr, as for every bad input, whatever the output's form: the first bad
@@ -81,24 +99,23 @@ int CommandLine::info(const QStringList& args)
         JsonWriter json;
         json.add("path", source.path())
             .add("kind", source.kind())
-            .add("events", source.eventCount())
+            .add("events", eventCount)
             .add("streams", streams)
             .add("snapshots", snapshotCount)
             .add("anomalies", analysis->anomalies.size())
-            .add("from", source.eventCount() ? QJsonValue(formatTime(firstAt)) : QJsonValue())
-            .add("to", source.eventCount() ? QJsonValue(formatTime(lastAt)) : QJsonValue())
+            .add("from", eventCount ? QJsonValue(formatTime(firstAt)) : QJsonValue())
+            .add("to", eventCount ? QJsonValue(formatTime(lastAt)) : QJsonValue())
             .add("detected", QJsonArray::fromStringList(report.notes))
             .add("badRecords", report.badRecords)
             .add("problems", problems);
         printJson(json);
         return report.badRecords > 0 ? reportBadRecords() : Ok;
     }
-    m_out << source.path() << ": " << source.kind() << ", " << source.eventCount() << " events in "
-          << analysis->streams.size() << " streams, " << snapshotCount << " snapshots, " << analysis->anomalies.size()
-          << " anomalies\n";
-    if (source.eventCount() > 0 && lastAt != 0)
+    m_out << source.path() << ": " << source.kind() << ", " << eventCount << " events in " << analysis->streams.size()
+          << " streams, " << snapshotCount << " snapshots, " << analysis->anomalies.size() << " anomalies\n";
+    if (eventCount > 0 && lastAt != 0)
         m_out << "from " << formatTime(firstAt) << " to " << formatTime(lastAt) << '\n';
-    else if (source.eventCount() > 0)
+    else if (eventCount > 0)
         m_out << "no event times\n";
     for (const StreamAnalysis& s : analysis->streams) {
         m_out << "  " << s.id << "  " << s.domain->name() << "  " << s.eventCount << " events, version "
@@ -129,11 +146,19 @@ int CommandLine::events(const QStringList& args)
     auto opened = openSource(QStringList { a.positional().first() }, {}, m_domains, a.value("mapping"));
     if (!opened)
         return fail(opened.error());
+    std::optional<Error> unwritable;
     const Status status = opened->source->readEvents({ a.value("stream") }, [&](const Event& event) {
-        printJson(event.toJsonWriter());
+        const auto json = eventJson(event, opened->source->path());
+        if (!json) {
+            unwritable = json.error();
+            return false;
+        }
+        printJson(*json);
         return true;
     });
-    return status ? Ok : fail(status.error());
+    if (!status)
+        return fail(status.error());
+    return unwritable ? fail(*unwritable) : Ok;
 }
 
 int CommandLine::state(const QStringList& args)
@@ -277,6 +302,9 @@ int CommandLine::verify(const QStringList& args)
     const auto analysis = Verifier::analyze(*opened->source, m_domains, options);
     if (!analysis)
         return fail(analysis.error());
+    const auto eventCount = opened->source->eventCount();
+    if (!eventCount)
+        return fail(eventCount.error());
 
     QList<const SnapshotCheck*> differing;
     for (const SnapshotCheck& check : analysis->snapshots) {
@@ -295,7 +323,7 @@ int CommandLine::verify(const QStringList& args)
         }
         JsonWriter json;
         json.add("source", opened->source->path())
-            .add("events", opened->source->eventCount())
+            .add("events", *eventCount)
             .add("snapshotsChecked", analysis->snapshots.size())
             .add("anomalies", toJsonWriters(analysis->anomalies))
             .add("differingSnapshots", snapshots)
@@ -312,7 +340,7 @@ int CommandLine::verify(const QStringList& args)
             for (const Change& change : check->differences)
                 m_out << "  " << QString::fromUtf8(change.toJsonWriter().toJson()) << '\n';
         }
-        m_out << opened->source->eventCount() << " events, " << analysis->snapshots.size()
+        m_out << *eventCount << " events, " << analysis->snapshots.size()
               << " snapshots checked: " << analysis->anomalies.size() << " anomalies, " << differing.size()
               << " snapshots differ\n";
     }
@@ -339,22 +367,33 @@ int CommandLine::exportSource(const QStringList& args)
         return fail(Error::failure(file.errorString(), out));
     const QString stream = a.value("stream");
     qint64 count = 0;
+    // An export is complete or not written at all: the QSaveFile is committed only at the end.
+    std::optional<Error> unwritable;
     const Status status = opened->source->readEvents({ stream }, [&](const Event& event) {
-        file.write(event.toJsonWriter().toJson());
+        const auto json = eventJson(event, opened->source->path());
+        if (!json) {
+            unwritable = json.error();
+            return false;
+        }
+        file.write(json->toJson());
         file.write("\n");
         ++count;
         return true;
     });
     if (!status)
         return fail(status.error());
-    const QList<Snapshot> snapshots = opened->source->snapshots(stream);
-    for (const Snapshot& snapshot : snapshots) {
+    if (unwritable)
+        return fail(*unwritable);
+    const auto snapshots = opened->source->snapshots(stream);
+    if (!snapshots)
+        return fail(snapshots.error());
+    for (const Snapshot& snapshot : *snapshots) {
         file.write(snapshot.toJsonWriter().toJson());
         file.write("\n");
     }
     if (!file.commit())
         return fail(Error::failure(file.errorString(), out));
-    m_out << "exported " << count << " events and " << snapshots.size() << " snapshots to " << out << '\n';
+    m_out << "exported " << count << " events and " << snapshots->size() << " snapshots to " << out << '\n';
     return Ok;
 }
 

@@ -40,7 +40,10 @@ int CommandLine::importSources(const QStringList& args)
     auto store = EventStore::create(out);
     if (!store)
         return fail(store.error());
-    const qint64 total = source.eventCount();
+    const auto counted = source.eventCount();
+    if (!counted)
+        return fail(counted.error());
+    const qint64 total = *counted;
     const Status imported = (*store)->import(
         source, [&](qint64 done) { return progress.update(QStringLiteral("importing"), done, total, " events"); });
     progress.clear();
@@ -50,9 +53,14 @@ int CommandLine::importSources(const QStringList& args)
             EventStore::discard(out);
         return fail(imported.error());
     }
-    m_out << "imported " << source.eventCount() << " events, " << source.snapshots().size() << " snapshots from "
-          << source.path() << '\n';
-    m_out << out << ": " << (*store)->eventCount() << " events in total\n";
+    const auto snapshots = source.snapshots();
+    if (!snapshots)
+        return fail(snapshots.error());
+    const auto inStore = (*store)->eventCount();
+    if (!inStore)
+        return fail(inStore.error());
+    m_out << "imported " << total << " events, " << snapshots->size() << " snapshots from " << source.path() << '\n';
+    m_out << out << ": " << *inStore << " events in total\n";
     return Ok;
 }
 
@@ -115,6 +123,10 @@ int CommandLine::command(const QStringList& args)
         return fail(store.error());
     const QString stream = a.value("stream");
 
+    const auto version = (*store)->streamVersion(stream);
+    if (!version)
+        return fail(version.error());
+
     // The domain: forced, else the stream's, else the one that understands this command.
     const Domain* domain = nullptr;
     if (a.isSet("domain")) {
@@ -122,7 +134,7 @@ int CommandLine::command(const QStringList& args)
         if (!resolved)
             return fail(resolved.error());
         domain = *resolved;
-    } else if ((*store)->streamVersion(stream) > 0) {
+    } else if (*version > 0) {
         const auto chosen = domainOfStream(**store, m_domains, stream, nullptr);
         if (!chosen)
             return fail(chosen.error());
@@ -133,7 +145,7 @@ int CommandLine::command(const QStringList& args)
             return fail(Error::badInput(QStringLiteral("no domain knows the command '%1'").arg(cmd.name)));
     }
 
-    const qint64 expectedVersion = (*store)->streamVersion(stream);
+    const qint64 expectedVersion = *version;
     const Replayer replayer(**store, *domain);
     const auto current = replayer.load(stream, std::numeric_limits<qint64>::max());
     if (!current)
@@ -148,8 +160,12 @@ int CommandLine::command(const QStringList& args)
     const auto appended = (*store)->append(stream, expectedVersion, decision.events);
     if (!appended)
         return fail(appended.error());
-    for (const Event& event : *appended)
-        printJson(event.toJsonWriter());
+    for (const Event& event : *appended) {
+        const auto json = event.toJsonWriter();
+        if (!json)
+            return fail(Error { json.error().kind, path, 0, json.error().message });
+        printJson(*json);
+    }
     return Ok;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/error.h"
 #include "model/jsonwriter.h"
 
 #include <QByteArray>
@@ -26,8 +27,10 @@ struct Event {
     QString actor() const;
     /// The event in the native JSON Lines form, every field filled in, keys in the documented
     /// order: stream, version, position, type, at, data, metadata (docs/cli.md, `events`).
-    JsonWriter toJsonWriter() const;
-    QJsonObject toJson() const;
+    /// Data or metadata that is not a JSON object (a store edited by hand holds such) is an
+    /// Error naming the event, with no file (the caller knows the source): written as `{}`, what
+    /// the store holds would be lost without a word.
+    Result<JsonWriter> toJsonWriter() const;
 };
 
 /// Times as the native format writes them: ISO 8601 in UTC with `Z`, milliseconds when present.

@@ -44,9 +44,11 @@ public:
     /// What was recognized: `rewind-store`, `jsonl`, …
     virtual QString kind() const = 0;
 
-    virtual qint64 eventCount() const = 0;
-    virtual QList<StreamInfo> streams() const = 0;
-    virtual QList<Snapshot> snapshots(const QString& stream = {}) const = 0;
+    // Results, not plain values: a source read in place (an SQLite store) can meet a damaged
+    // page in any read, and a count or list made up then would pass for the truth.
+    virtual Result<qint64> eventCount() const = 0;
+    virtual Result<QList<StreamInfo>> streams() const = 0;
+    virtual Result<QList<Snapshot>> snapshots(const QString& stream = {}) const = 0;
 
     /// Calls `visit` for each matching event in position order until it returns false.
     /// The Event passed is only valid during the call.

@@ -80,7 +80,10 @@ Result<std::unique_ptr<History>> History::openIndex(
             { info.id, domain, info.eventCount, info.lastVersion, info.firstPosition, info.lastPosition, 0 });
     }
     // Snapshot markers show at once; whether they match the replay is the analysis' business.
-    for (const Snapshot& snapshot : history->m_source->snapshots())
+    const auto snapshots = history->m_source->snapshots();
+    if (!snapshots)
+        return snapshots.error();
+    for (const Snapshot& snapshot : *snapshots)
         index.markSnapshot(snapshot.position);
     return history;
 }

@@ -32,7 +32,10 @@ Result<StateAt> Replayer::replay(const QString& stream, qint64 position) const
 
 Result<StateAt> Replayer::load(const QString& stream, qint64 position) const
 {
-    return loadFrom(stream, position, m_source.snapshots(stream));
+    const auto snapshots = m_source.snapshots(stream);
+    if (!snapshots)
+        return snapshots.error();
+    return loadFrom(stream, position, *snapshots);
 }
 
 Result<StateAt> Replayer::loadFrom(

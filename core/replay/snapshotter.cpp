@@ -22,8 +22,11 @@ Result<qint64> Snapshotter::takeEvery(
     if (!stream.isEmpty() && domainOf->isEmpty())
         return Error::badInput(QStringLiteral("no stream '%1'").arg(stream), store.path());
 
+    const auto saved = store.snapshots(stream);
+    if (!saved)
+        return saved.error();
     QSet<QPair<QString, qint64>> existing;
-    for (const Snapshot& snapshot : store.snapshots(stream))
+    for (const Snapshot& snapshot : *saved)
         existing.insert({ snapshot.stream, snapshot.version });
 
     std::unordered_map<QString, std::unique_ptr<State>> states;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 namespace Rewind {
@@ -73,30 +74,53 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
     if (!domainOf)
         return domainOf.error();
 
+    auto listed = options.streams ? Result<QList<StreamInfo>>(*options.streams) : source.streams();
+    if (!listed)
+        return listed.error();
     Analysis analysis;
-    for (const StreamInfo& info : options.streams ? *options.streams : source.streams()) {
+    qint64 total = 0;
+    EventFilter filter { options.stream };
+    filter.toPosition = 0;
+    for (const StreamInfo& info : std::as_const(*listed)) {
         if (!options.stream.isEmpty() && info.id != options.stream)
             continue;
         analysis.streams.append(
             { info.id, domainOf->value(info.id, &domains.generic()), 0, 0, info.firstPosition, info.lastPosition, 0 });
+        total += info.eventCount;
+        filter.toPosition = std::max(filter.toPosition, info.lastPosition);
     }
     std::unordered_map<QString, Fold> folds;
-    for (StreamAnalysis& stream : analysis.streams)
-        folds.emplace(stream.id, Fold { &stream, stream.domain->initialState(), source.snapshots(stream.id) });
+    for (StreamAnalysis& stream : analysis.streams) {
+        auto snapshots = source.snapshots(stream.id);
+        if (!snapshots)
+            return snapshots.error();
+        folds.emplace(stream.id, Fold { &stream, stream.domain->initialState(), std::move(snapshots).value() });
+    }
 
-    const qint64 total = source.eventCount();
     qint64 done = 0;
     bool cancelled = false;
-    EventFilter filter { options.stream };
+    std::optional<Error> unlisted;
     filter.withMetadata = bool(options.onEvent); // domains fold data only
+    // The pass covers the events the streams were listed with: those a writer appends meanwhile
+    // are left to the next one, so an event of a stream the list lacks means the source
+    // contradicts itself.
     qint64 lastPosition = 0;
     const Status status = source.readEvents(filter, [&](const Event& event) {
+        const auto found = folds.find(event.stream);
+        if (found == folds.end()) {
+            unlisted = Error::failure(
+                QStringLiteral("the event at position %1 is in stream %2, which the list of streams does not have")
+                    .arg(event.position)
+                    .arg(event.stream),
+                source.path());
+            return false;
+        }
         // Reads come in position order: a position seen just before belongs to two events.
         if (event.position == lastPosition)
             analysis.anomalies.append(Anomaly::at(event, AnomalyKind::PositionDuplicate,
                 QStringLiteral("global position %1 is held by another event too").arg(event.position)));
         lastPosition = event.position;
-        Fold& fold = folds[event.stream];
+        Fold& fold = found->second;
         StreamAnalysis& stream = *fold.analysis;
         const qint64 expected = stream.lastVersion + 1;
         if (stream.eventCount > 0 && event.version == stream.lastVersion)
@@ -149,6 +173,8 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
     });
     if (!status)
         return status.error();
+    if (unlisted)
+        return *unlisted;
     if (cancelled)
         return Error::cancelled(source.path());
 

@@ -83,16 +83,18 @@ Result<sqlite3*> EmmettStore::openUntouched(const QString& path, std::unique_ptr
     return db;
 }
 
-std::optional<QString> EmmettStore::whyNot(sqlite3* db)
+Result<std::optional<QString>> EmmettStore::whyNot(sqlite3* db)
 {
     SqliteStatement columns(db, "SELECT name FROM pragma_table_info('emt_messages')");
-    if (!columns.isValid())
-        return columns.errorMessage();
     QSet<QString> found;
-    while (columns.step() == SQLITE_ROW)
+    int stepped = SQLITE_ROW;
+    while ((stepped = columns.step()) == SQLITE_ROW)
         found.insert(columns.columnString(0).toLower());
+    // A schema SQLite cannot read is a damaged file, not a database of another program.
+    if (stepped != SQLITE_DONE)
+        return Error::badInput(columns.errorMessage());
     if (found.isEmpty())
-        return QStringLiteral("no emt_messages table");
+        return std::optional<QString>(QStringLiteral("no emt_messages table"));
     QStringList missing;
     for (const char* name : { "stream_id", "stream_position", "global_position", "message_kind", "message_type",
              "message_data", "message_metadata", "is_archived" }) {
@@ -100,9 +102,10 @@ std::optional<QString> EmmettStore::whyNot(sqlite3* db)
             missing.append(QLatin1String(name));
     }
     if (!missing.isEmpty()) {
-        return QStringLiteral("its emt_messages table is not Emmett's (no %1)").arg(missing.join(QStringLiteral(", ")));
+        return std::optional<QString>(
+            QStringLiteral("its emt_messages table is not Emmett's (no %1)").arg(missing.join(QStringLiteral(", "))));
     }
-    return std::nullopt;
+    return std::optional<QString>();
 }
 
 Result<std::unique_ptr<EmmettStore>> EmmettStore::open(const QString& path, ReadReport* report)
@@ -114,20 +117,36 @@ Result<std::unique_ptr<EmmettStore>> EmmettStore::open(const QString& path, Read
     if (!db)
         return db.error();
     store->m_db = *db;
-    if (const auto why = whyNot(store->m_db))
-        return Error::badInput(QStringLiteral("not an Emmett store: ") + *why, path);
+    const auto why = whyNot(store->m_db);
+    if (!why)
+        return Error::badInput(QStringLiteral("cannot read the SQLite file: ") + why.error().message, path);
+    if (*why)
+        return Error::badInput(QStringLiteral("not an Emmett store: ") + **why, path);
     SqliteStatement created(
         store->m_db, "SELECT count(*) FROM pragma_table_info('emt_messages') WHERE name = 'created'");
-    store->m_hasCreated = created.singleInt64() > 0;
+    const Result<qint64> hasCreated = created.singleInt64();
+    if (!hasCreated)
+        return Error::badInput(QStringLiteral("cannot read the Emmett store: ") + hasCreated.error().message, path);
+    store->m_hasCreated = *hasCreated > 0;
 
     // Counting every row reads every page of the table: a damaged or cut file says so now, in
     // one line, rather than in the middle of a replay.
     SqliteStatement counts(store->m_db,
         "SELECT count(*), coalesce(sum(message_kind = 'E' AND NOT is_archived), 0), "
         "coalesce(sum(message_kind <> 'E'), 0), coalesce(sum(message_kind = 'E' AND is_archived), 0), "
-        "coalesce(sum(length(message_data) + length(message_metadata)), 0) FROM emt_messages");
+        "coalesce(sum(length(message_data) + length(message_metadata)), 0), "
+        "coalesce(min(CASE WHEN message_kind = 'E' AND NOT is_archived THEN global_position END), 1) "
+        "FROM emt_messages");
     if (!counts.isValid() || counts.step() != SQLITE_ROW)
         return Error::badInput(QStringLiteral("cannot read the Emmett store: ") + counts.errorMessage(), path);
+    // Emmett numbers global positions from 1. Reads start at 1, so an event below would be passed
+    // over while the counts included it: the rule every format has (a position is positive).
+    if (const qint64 first = counts.columnInt64(5); first < 1) {
+        return Error::badInput(
+            QStringLiteral("emt_messages, global_position %1: an event's position must be a positive integer")
+                .arg(first),
+            path);
+    }
     if (report) {
         report->notes.append(QStringLiteral("Emmett store (emt_messages), opened ") + how);
         report->notes.append(QStringLiteral("%1 events; skipped %2 messages that are not events, %3 archived events")
@@ -142,24 +161,30 @@ Result<std::unique_ptr<EmmettStore>> EmmettStore::open(const QString& path, Read
     return store;
 }
 
-qint64 EmmettStore::eventCount() const
+Result<qint64> EmmettStore::eventCount() const
 {
     const QByteArray sql = QByteArrayLiteral("SELECT count(*) FROM ") + Events;
     SqliteStatement count(m_db, sql.constData());
-    return count.singleInt64();
+    const Result<qint64> counted = count.singleInt64();
+    if (!counted)
+        return Error::failure(QStringLiteral("cannot read the Emmett store: ") + counted.error().message, m_path);
+    return *counted;
 }
 
-QList<StreamInfo> EmmettStore::streams() const
+Result<QList<StreamInfo>> EmmettStore::streams() const
 {
     const QByteArray sql = QByteArrayLiteral("SELECT stream_id, count(*), min(global_position), "
                                              "max(global_position), max(stream_position) FROM ")
         + Events + " GROUP BY stream_id ORDER BY min(global_position)";
     SqliteStatement query(m_db, sql.constData());
     QList<StreamInfo> result;
-    while (query.step() == SQLITE_ROW) {
+    int stepped = SQLITE_ROW;
+    while ((stepped = query.step()) == SQLITE_ROW) {
         result.append({ query.columnString(0), query.columnInt64(1), query.columnInt64(2), query.columnInt64(3),
             query.columnInt64(4) });
     }
+    if (stepped != SQLITE_DONE)
+        return Error::failure(QStringLiteral("cannot read the Emmett store: ") + query.errorMessage(), m_path);
     return result;
 }
 

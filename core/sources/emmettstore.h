@@ -25,8 +25,9 @@ public:
     EmmettStore(const EmmettStore&) = delete;
     EmmettStore& operator=(const EmmettStore&) = delete;
 
-    /// Why an open database is not Emmett's store, or nothing when it is.
-    static std::optional<QString> whyNot(sqlite3* db);
+    /// Why an open database is not Emmett's store, or nothing when it is; an Error with SQLite's
+    /// message when it cannot read the schema (a damaged file).
+    static Result<std::optional<QString>> whyNot(sqlite3* db);
     /// Opens an SQLite file without changing it or its folder. Returns the handle, or an error.
     static Result<sqlite3*> openUntouched(
         const QString& path, std::unique_ptr<QTemporaryDir>* copy = nullptr, QString* how = nullptr);
@@ -34,9 +35,9 @@ public:
 
     QString path() const override { return m_path; }
     QString kind() const override { return QStringLiteral("emmett-sqlite"); }
-    qint64 eventCount() const override;
-    QList<StreamInfo> streams() const override;
-    QList<Snapshot> snapshots(const QString& = {}) const override { return {}; }
+    Result<qint64> eventCount() const override;
+    Result<QList<StreamInfo>> streams() const override;
+    Result<QList<Snapshot>> snapshots(const QString& = {}) const override { return QList<Snapshot>(); }
     Status readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const override;
     Result<Event> eventAt(qint64 position) const override;
 

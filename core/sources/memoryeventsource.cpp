@@ -74,7 +74,7 @@ void MemoryEventSource::finish()
     });
 }
 
-QList<StreamInfo> MemoryEventSource::streams() const
+Result<QList<StreamInfo>> MemoryEventSource::streams() const
 {
     QList<StreamInfo> result;
     QHash<QString, qsizetype> indexOf;
@@ -92,7 +92,7 @@ QList<StreamInfo> MemoryEventSource::streams() const
     return result;
 }
 
-QList<Snapshot> MemoryEventSource::snapshots(const QString& stream) const
+Result<QList<Snapshot>> MemoryEventSource::snapshots(const QString& stream) const
 {
     if (stream.isEmpty())
         return m_snapshots;

@@ -17,9 +17,9 @@ public:
 
     QString path() const override { return m_path; }
     QString kind() const override { return m_kind; }
-    qint64 eventCount() const override { return m_events.size(); }
-    QList<StreamInfo> streams() const override;
-    QList<Snapshot> snapshots(const QString& stream = {}) const override;
+    Result<qint64> eventCount() const override { return qint64(m_events.size()); }
+    Result<QList<StreamInfo>> streams() const override;
+    Result<QList<Snapshot>> snapshots(const QString& stream = {}) const override;
     Status readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const override;
     Result<Event> eventAt(qint64 position) const override;
 

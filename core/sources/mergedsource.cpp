@@ -44,7 +44,10 @@ Result<std::unique_ptr<MemoryEventSource>> MergedSource::merge(std::vector<std::
         merged->addEvent(std::move(event));
     }
     for (size_t i = 0; i < sources.size(); ++i) {
-        for (Snapshot snapshot : sources[i]->snapshots()) {
+        auto snapshots = sources[i]->snapshots();
+        if (!snapshots)
+            return snapshots.error();
+        for (Snapshot& snapshot : *snapshots) {
             snapshot.position = newPosition[i].value(snapshot.position, 0);
             merged->addSnapshot(std::move(snapshot));
         }

@@ -146,9 +146,14 @@ SourceOpener::Kind SourceOpener::detect(const QString& path, QString* why)
         }
         const auto notEmmett = EmmettStore::whyNot(*db);
         sqlite3_close(*db);
-        if (notEmmett && why)
-            *why = *notEmmett;
-        return notEmmett ? Kind::OtherSqlite : Kind::EmmettStore;
+        if (!notEmmett) {
+            if (why)
+                *why = QStringLiteral("a damaged SQLite file (%1)").arg(notEmmett.error().message);
+            return Kind::DamagedSqlite;
+        }
+        if (*notEmmett && why)
+            *why = **notEmmett;
+        return *notEmmett ? Kind::OtherSqlite : Kind::EmmettStore;
     }
     if (head.startsWith("\xEF\xBB\xBF"))
         head.remove(0, 3);

@@ -16,6 +16,7 @@
 #include <iterator>
 #include <optional>
 #include <sqlite3.h>
+#include <tuple>
 
 // Concurrency rule (docs/store-format.md): any number of readers and writers, in any processes.
 // The file is in WAL mode, so readers never block the writer nor each other; every write is one
@@ -163,17 +164,29 @@ public:
     explicit LargeCache(sqlite3* db)
         : m_db(db)
     {
+        // Only a speed-up: when the pragmas fail the import still runs, with the cache it had,
+        // and a real problem with the file shows in the import's own statements.
         SqliteStatement current(m_db, "PRAGMA cache_size");
-        m_previous = current.singleInt64(-2000);
-        sqliteExec(m_db, "PRAGMA cache_size = -65536"); // KiB: 64 MiB, held only during the import
+        const Result<qint64> previous = current.singleInt64();
+        if (previous && sqliteExec(m_db, "PRAGMA cache_size = -65536").isEmpty()) { // KiB: 64 MiB
+            m_previous = *previous;
+            m_raised = true;
+        }
     }
-    ~LargeCache() { sqliteExec(m_db, QByteArray("PRAGMA cache_size = " + QByteArray::number(m_previous)).constData()); }
+    ~LargeCache()
+    {
+        // A destructor has no one to tell, and a connection left with a large cache still works.
+        if (m_raised)
+            std::ignore =
+                sqliteExec(m_db, QByteArray("PRAGMA cache_size = " + QByteArray::number(m_previous)).constData());
+    }
     LargeCache(const LargeCache&) = delete;
     LargeCache& operator=(const LargeCache&) = delete;
 
 private:
     sqlite3* m_db = nullptr;
-    qint64 m_previous = -2000;
+    qint64 m_previous = 0;
+    bool m_raised = false;
 };
 
 /// Gives equal UTF-8 bytes the same QString, so a replay does not allocate a stream id and a
@@ -223,10 +236,11 @@ QString migrate(sqlite3* db)
         return error;
     // Read again under the write lock: another process may have migrated it meanwhile.
     SqliteStatement current(db, "PRAGMA user_version");
-    const qint64 from = current.singleInt64(-1);
+    const Result<qint64> version = current.singleInt64();
     current = {};
-    if (from < 0)
-        return QStringLiteral("cannot read the schema version");
+    if (!version)
+        return QStringLiteral("cannot read the schema version: ") + version.error().message;
+    const qint64 from = *version;
     for (qint64 step = from; error.isEmpty() && step < EventStore::SchemaVersion; ++step)
         error = sqliteExec(db, Migrations[step]);
     if (error.isEmpty() && from < 2) {
@@ -255,6 +269,27 @@ std::optional<QString> snapshotProblem(const Snapshot& snapshot)
 }
 
 QByteArray compactJson(const QJsonObject& object) { return QJsonDocument(object).toJson(QJsonDocument::Compact); }
+
+/// Positions are rowids SQLite hands out from 1, and the triggers forbid changing them: a row at
+/// 0 or below was written by hand, past the store's rules. Every read starts at position 1 and
+/// would pass over it while the counts included it, so the store is refused with the row named.
+/// A seek on the rowid, whatever the size of the store.
+std::optional<Error> tamperedPosition(sqlite3* db, const QString& path)
+{
+    SqliteStatement query(
+        db, "SELECT position, stream, version FROM events WHERE position < 1 ORDER BY position LIMIT 1");
+    const int stepped = query.step();
+    if (stepped == SQLITE_DONE)
+        return std::nullopt;
+    if (stepped != SQLITE_ROW)
+        return Error::failure(QStringLiteral("cannot read: %1").arg(query.errorMessage()), path);
+    return Error::badInput(QStringLiteral("events has a row at position %1 (stream %2, version %3), but positions "
+                                          "start at 1: the store was edited by hand")
+                               .arg(query.columnInt64(0))
+                               .arg(query.columnString(1))
+                               .arg(query.columnInt64(2)),
+        path);
+}
 
 } // namespace
 
@@ -415,30 +450,44 @@ Status EventStore::initialize(Mode mode, bool create)
                 Error::Kind::Failure, QStringLiteral("cannot upgrade from schema %1: %2").arg(version).arg(error));
         }
         // Into the main file now, so a fresh store is complete on disk even before it is closed.
-        sqliteExec(m_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        // A checkpoint other connections hold up is no error (it reports that in its row); one
+        // that fails is a file SQLite cannot write.
+        if (const QString error = sqliteExec(m_db, "PRAGMA wal_checkpoint(TRUNCATE)"); !error.isEmpty())
+            return fail(Error::Kind::Failure, QStringLiteral("cannot set up the store: %1").arg(error));
         hasEvents = true;
     }
 
     if (!hasEvents)
         return fail(Error::Kind::BadInput, notAStore("no events table / wrong application id"));
+    if (auto tampered = tamperedPosition(m_db, m_path))
+        return fail(tampered->kind, tampered->message);
     return {};
 }
 
 QString EventStore::path() const { return m_path; }
 
-qint64 EventStore::eventCount() const
+Error EventStore::readError(const SqliteStatement& query) const
 {
-    SqliteStatement count(reader(), "SELECT count(*) FROM events");
-    return count.singleInt64(0);
+    return Error::failure(QStringLiteral("cannot read the store: ") + query.errorMessage(), m_path);
 }
 
-QList<StreamInfo> EventStore::streams() const
+Result<qint64> EventStore::eventCount() const
+{
+    SqliteStatement count(reader(), "SELECT count(*) FROM events");
+    const Result<qint64> counted = count.singleInt64();
+    if (!counted)
+        return Error::failure(QStringLiteral("cannot read the store: ") + counted.error().message, m_path);
+    return *counted;
+}
+
+Result<QList<StreamInfo>> EventStore::streams() const
 {
     QList<StreamInfo> result;
     SqliteStatement query(reader(),
         "SELECT stream, count(*), min(position), max(position), max(version) FROM events GROUP BY stream "
         "ORDER BY 3");
-    while (query.step() == SQLITE_ROW) {
+    int stepped = SQLITE_ROW;
+    while ((stepped = query.step()) == SQLITE_ROW) {
         StreamInfo info;
         info.id = query.columnString(0);
         info.eventCount = query.columnInt64(1);
@@ -447,10 +496,12 @@ QList<StreamInfo> EventStore::streams() const
         info.lastVersion = query.columnInt64(4);
         result.append(std::move(info));
     }
+    if (stepped != SQLITE_DONE)
+        return readError(query);
     return result;
 }
 
-QList<Snapshot> EventStore::snapshots(const QString& stream) const
+Result<QList<Snapshot>> EventStore::snapshots(const QString& stream) const
 {
     QList<Snapshot> result;
     SqliteStatement query(reader(),
@@ -459,15 +510,29 @@ QList<Snapshot> EventStore::snapshots(const QString& stream) const
             : "SELECT stream, version, position, state, at FROM snapshots WHERE stream = ?1 ORDER BY stream, version");
     if (!stream.isEmpty())
         query.bind(1, stream);
-    while (query.step() == SQLITE_ROW) {
+    int stepped = SQLITE_ROW;
+    while ((stepped = query.step()) == SQLITE_ROW) {
         Snapshot snapshot;
         snapshot.stream = query.columnString(0);
         snapshot.version = query.columnInt64(1);
         snapshot.position = query.columnInt64(2);
-        snapshot.state = QJsonDocument::fromJson(query.columnBytes(3)).object();
+        QJsonParseError parsed {};
+        const QJsonDocument state = QJsonDocument::fromJson(query.columnBytes(3), &parsed);
+        if (parsed.error != QJsonParseError::NoError || !state.isObject()) {
+            // Only a hand edit writes that: an empty state in its place would be compared, shown
+            // and exported as if it were the one saved.
+            return Error::badInput(
+                QStringLiteral("the snapshot of stream %1 at version %2 holds a state that is not a JSON object")
+                    .arg(snapshot.stream)
+                    .arg(snapshot.version),
+                m_path);
+        }
+        snapshot.state = state.object();
         snapshot.at = query.columnInt64(4);
         result.append(std::move(snapshot));
     }
+    if (stepped != SQLITE_DONE)
+        return readError(query);
     return result;
 }
 
@@ -551,11 +616,14 @@ Result<Event> EventStore::eventAt(qint64 position) const
     return event;
 }
 
-qint64 EventStore::streamVersion(const QString& stream) const
+Result<qint64> EventStore::streamVersion(const QString& stream) const
 {
     SqliteStatement query(m_db, SelectStreamVersion);
     query.bind(1, stream);
-    return query.singleInt64(0);
+    const Result<qint64> version = query.singleInt64();
+    if (!version)
+        return Error::failure(QStringLiteral("cannot read the store: ") + version.error().message, m_path);
+    return *version;
 }
 
 Result<QList<Event>> EventStore::append(
@@ -649,7 +717,9 @@ Status EventStore::import(const EventSource& source, const std::function<bool(qi
         return Error::badInput(QStringLiteral("cannot import a store into itself"), m_path);
     }
     // Read before the write lock is taken: a source's snapshots may be expensive to list.
-    const QList<Snapshot> snapshots = source.snapshots();
+    const Result<QList<Snapshot>> snapshots = source.snapshots();
+    if (!snapshots)
+        return snapshots.error();
 
     const LargeCache cache(m_db);
     Transaction transaction(m_db);
@@ -728,7 +798,9 @@ Status EventStore::import(const EventSource& source, const std::function<bool(qi
         return read.error();
 
     SqliteStatement save(m_db, SaveSnapshot);
-    for (const Snapshot& snapshot : snapshots) {
+    if (!save.isValid())
+        return Error::failure(QStringLiteral("cannot import: %1").arg(save.errorMessage()), m_path);
+    for (const Snapshot& snapshot : *snapshots) {
         // The source's positions are its own: the imported event with that stream and version,
         // or one already in the store, says where the snapshot is here.
         if (auto problem = snapshotProblem(snapshot))

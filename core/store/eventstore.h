@@ -12,10 +12,14 @@ struct sqlite3;
 
 namespace Rewind {
 
+class SqliteStatement;
+
 /// Rewind's own store: one SQLite file with an append-only `events` table (UPDATE and DELETE are
 /// refused by triggers), unique (stream, version), a `snapshots` table, a schema version in
 /// `PRAGMA user_version` and Rewind's `application_id`. Writes happen only through `append`,
 /// `import` and `saveSnapshot`, each one transaction. See docs/store-format.md.
+/// A file SQLite cannot read (a damaged page, a cut file) makes the read that meets it an Error
+/// naming the file; so does a row written past the store's rules (a position below 1, at open).
 class EventStore : public EventSource {
 public:
     static constexpr int SchemaVersion = 2;
@@ -37,15 +41,16 @@ public:
 
     QString path() const override;
     QString kind() const override { return QStringLiteral("rewind-store"); }
-    qint64 eventCount() const override;
-    QList<StreamInfo> streams() const override;
-    QList<Snapshot> snapshots(const QString& stream = {}) const override;
+    Result<qint64> eventCount() const override;
+    Result<QList<StreamInfo>> streams() const override;
+    /// An Error also when a snapshot's state is not a JSON object (a hand edit).
+    Result<QList<Snapshot>> snapshots(const QString& stream = {}) const override;
     Status readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const override;
     Result<Event> eventAt(qint64 position) const override;
     Status readIndex(HistoryIndex& index) const override;
 
     /// The stream's current version: 0 when it has no events.
-    qint64 streamVersion(const QString& stream) const;
+    Result<qint64> streamVersion(const QString& stream) const;
 
     /// Appends events to one stream, atomically, if its version is still `expectedVersion`
     /// (optimistic concurrency). A stale writer gets an Error of kind Conflict naming the stream,
@@ -75,6 +80,8 @@ private:
     /// them on SQLite's mutex, and a worker stepping through a million rows (the analysis) would
     /// starve the window's reads of the rows it shows.
     sqlite3* reader() const;
+    /// A read that failed, with SQLite's message and this store's path.
+    Error readError(const SqliteStatement& query) const;
 
     QString m_path;
     sqlite3* m_db = nullptr;

@@ -84,9 +84,16 @@ QByteArray SqliteStatement::columnBytes(int column) const
     return QByteArray(utf8.data(), utf8.size());
 }
 
-qint64 SqliteStatement::singleInt64(qint64 fallback)
+Result<qint64> SqliteStatement::singleInt64()
 {
-    const qint64 value = step() == SQLITE_ROW ? columnInt64(0) : fallback;
+    const int stepped = step();
+    if (stepped != SQLITE_ROW) {
+        // Read before reset(), which may replace the connection's message.
+        Error error = Error::failure(stepped == SQLITE_DONE ? QStringLiteral("no row") : errorMessage());
+        reset();
+        return error;
+    }
+    const qint64 value = columnInt64(0);
     reset();
     return value;
 }

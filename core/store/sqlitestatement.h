@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/error.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -45,8 +47,10 @@ public:
     QString columnString(int column) const;
     QByteArray columnBytes(int column) const;
 
-    /// Steps once and returns column 0 as an integer; `fallback` when there is no row or on error.
-    qint64 singleInt64(qint64 fallback = 0);
+    /// Steps once and returns column 0 as an integer, then resets. A failed prepare or step, or
+    /// no row at all, is an Error with SQLite's message and no file (the caller knows which): a
+    /// count made up when the file cannot be read would pass for the truth.
+    Result<qint64> singleInt64();
 
     sqlite3_stmt* handle() const { return m_statement; }
 
@@ -57,6 +61,6 @@ private:
 };
 
 /// Runs SQL that returns no rows (several statements allowed). Empty on success, else the error.
-QString sqliteExec(sqlite3* db, const char* sql);
+[[nodiscard]] QString sqliteExec(sqlite3* db, const char* sql);
 
 } // namespace Rewind

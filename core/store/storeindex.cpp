@@ -31,49 +31,63 @@ QByteArrayView blobOf(const SqliteStatement& query, int column)
     return { bytes, sqlite3_column_bytes(query.handle(), column) };
 }
 
-/// The names of one table by id; empty when the ids are not 0, 1, 2 … (a damaged index).
-std::optional<QStringList> names(sqlite3* db, const char* sql)
+/// The names of one table by id; nothing when the ids are not 0, 1, 2 … (a damaged index), an
+/// Error when SQLite cannot read them (a damaged file).
+Result<std::optional<QStringList>> names(sqlite3* db, const char* sql)
 {
     QStringList result;
     SqliteStatement query(db, sql);
-    while (query.step() == SQLITE_ROW) {
+    int stepped = SQLITE_ROW;
+    while ((stepped = query.step()) == SQLITE_ROW) {
         if (query.columnInt64(0) != result.size())
-            return std::nullopt;
+            return std::optional<QStringList>();
         result.append(query.columnString(1));
     }
-    return result;
-}
-
-bool hasIndexTables(sqlite3* db)
-{
-    SqliteStatement query(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'event_index'");
-    return query.singleInt64(0) == 1;
+    if (stepped != SQLITE_DONE)
+        return Error::failure(query.errorMessage());
+    return std::optional<QStringList>(std::move(result));
 }
 
 } // namespace
 
-std::optional<StoreIndex::Blocks> StoreIndex::readBlocks(sqlite3* db)
+Result<std::optional<StoreIndex::Blocks>> StoreIndex::readBlocks(sqlite3* db)
 {
-    if (!hasIndexTables(db))
-        return std::nullopt;
+    // A damaged index is a cache gone bad, read around; a file SQLite cannot read is an error.
+    const std::optional<Blocks> unusable;
+    SqliteStatement tables(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'event_index'");
+    const Result<qint64> hasIndex = tables.singleInt64();
+    if (!hasIndex)
+        return hasIndex.error();
+    if (*hasIndex != 1)
+        return unusable;
     Blocks result;
     const auto streams = names(db, "SELECT id, name FROM index_streams ORDER BY id");
+    if (!streams)
+        return streams.error();
     const auto types = names(db, "SELECT id, name FROM index_types ORDER BY id");
-    if (!streams || !types)
-        return std::nullopt;
-    result.streams = *streams;
-    result.types = *types;
-    // Sized once: a million entries appended one by one would be copied again and again.
-    SqliteStatement total(db, "SELECT coalesce(sum(count), 0) FROM event_index");
-    result.entries.reserve(qsizetype(total.singleInt64(0)));
+    if (!types)
+        return types.error();
+    if (!*streams || !*types)
+        return unusable;
+    result.streams = **streams;
+    result.types = **types;
+    // Sized once: a million entries appended one by one would be copied again and again. From
+    // the bytes the blocks hold, never from their counts: a count edited to a billion would
+    // reserve memory that is not there.
+    SqliteStatement total(db, "SELECT coalesce(sum(length(entries)), 0) FROM event_index");
+    const Result<qint64> bytes = total.singleInt64();
+    if (!bytes)
+        return bytes.error();
+    result.entries.reserve(qsizetype(*bytes / EntryBytes));
     total = {};
     SqliteStatement blocks(db, "SELECT count, entries FROM event_index ORDER BY first_position");
     qint64 covered = 0;
-    while (blocks.step() == SQLITE_ROW) {
+    int stepped = SQLITE_ROW;
+    while ((stepped = blocks.step()) == SQLITE_ROW) {
         const qint64 count = blocks.columnInt64(0);
         const QByteArrayView entries = blobOf(blocks, 1);
         if (count * EntryBytes != entries.size())
-            return std::nullopt;
+            return unusable;
         for (const char* p = entries.data(); p < entries.data() + entries.size(); p += EntryBytes) {
             HistoryIndex::Entry entry;
             entry.position = qFromLittleEndian<qint64>(p);
@@ -83,12 +97,14 @@ std::optional<StoreIndex::Blocks> StoreIndex::readBlocks(sqlite3* db)
             entry.type = qFromLittleEndian<qint32>(p + 28);
             if (entry.stream < 0 || entry.stream >= result.streams.size() || entry.type < 0
                 || entry.type >= result.types.size() || entry.position <= covered)
-                return std::nullopt;
+                return unusable;
             covered = entry.position;
             result.entries.append(entry);
         }
     }
-    return result;
+    if (stepped != SQLITE_DONE)
+        return Error::failure(blocks.errorMessage());
+    return std::optional<Blocks>(std::move(result));
 }
 
 StoreIndex::StoreIndex(sqlite3* db)
@@ -99,7 +115,10 @@ StoreIndex::StoreIndex(sqlite3* db)
 QString StoreIndex::read(sqlite3* db, HistoryIndex& index)
 {
     qint64 covered = 0;
-    if (auto blocks = readBlocks(db)) {
+    auto read = readBlocks(db);
+    if (!read)
+        return read.error().message;
+    if (std::optional<Blocks>& blocks = *read) {
         // The store's ids are dense from 0; the index's own ids may differ when it was not empty.
         QList<qint32> streamIds;
         QList<qint32> typeIds;
@@ -156,9 +175,10 @@ QString StoreIndex::begin()
     // The last block, when unfinished, is taken over: the next entries complete it.
     SqliteStatement last(
         m_db, "SELECT first_position, count, entries FROM event_index ORDER BY first_position DESC LIMIT 1");
-    if (!last.isValid())
+    const int stepped = last.step();
+    if (stepped != SQLITE_ROW && stepped != SQLITE_DONE)
         return last.errorMessage();
-    if (last.step() == SQLITE_ROW) {
+    if (stepped == SQLITE_ROW) {
         const qint64 count = last.columnInt64(1);
         const QByteArrayView entries = blobOf(last, 2);
         if (count > 0 && count * EntryBytes == entries.size()) {
@@ -179,14 +199,14 @@ QString StoreIndex::begin()
     // Events nobody indexed yet: all of them right after the upgrade from schema 1.
     SqliteStatement missing(m_db, SelectEventsAfter);
     missing.bind(1, m_covered);
-    int stepped = SQLITE_ROW;
-    while ((stepped = missing.step()) == SQLITE_ROW) {
+    int found = SQLITE_ROW;
+    while ((found = missing.step()) == SQLITE_ROW) {
         QString error = add(missing.columnInt64(0), missing.columnUtf8(1), missing.columnInt64(2),
             missing.columnUtf8(3), missing.columnInt64(4));
         if (!error.isEmpty())
             return error;
     }
-    return stepped == SQLITE_DONE ? QString() : missing.errorMessage();
+    return found == SQLITE_DONE ? QString() : missing.errorMessage();
 }
 
 qint32 StoreIndex::idOf(QHash<QByteArray, qint32>& ids, const char* table, QByteArrayView name, QString& error)
@@ -197,7 +217,12 @@ qint32 StoreIndex::idOf(QHash<QByteArray, qint32>& ids, const char* table, QByte
     const QByteArray select = QByteArray("SELECT id FROM ") + table + " WHERE name = ?1";
     SqliteStatement find(m_db, select.constData());
     find.bindUtf8(1, name);
-    qint64 id = find.singleInt64(-1);
+    const int found = find.step();
+    if (found != SQLITE_ROW && found != SQLITE_DONE) {
+        error = find.errorMessage();
+        return -1;
+    }
+    qint64 id = found == SQLITE_ROW ? find.columnInt64(0) : -1;
     if (id < 0) {
         const QByteArray insert = QByteArray("INSERT INTO ") + table
             + " (id, name) VALUES ((SELECT coalesce(max(id) + 1, 0) FROM " + table + "), ?1)";
@@ -207,9 +232,7 @@ qint32 StoreIndex::idOf(QHash<QByteArray, qint32>& ids, const char* table, QByte
             error = add.errorMessage();
             return -1;
         }
-        SqliteStatement again(m_db, select.constData());
-        again.bindUtf8(1, name);
-        id = again.singleInt64(-1);
+        id = sqlite3_last_insert_rowid(m_db); // `id` is the table's rowid
     }
     ids.insert(QByteArray(name.data(), name.size()), qint32(id));
     return qint32(id);

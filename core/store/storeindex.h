@@ -31,7 +31,8 @@ public:
     StoreIndex& operator=(const StoreIndex&) = delete;
 
     /// Reads the index into `index`, then every event after what it covers (all of them when
-    /// the store has no index or a damaged one). Empty on success, else the error.
+    /// the store has no index or one whose content is damaged). Empty on success, else the
+    /// error, also when SQLite cannot read the index's pages.
     static QString read(sqlite3* db, HistoryIndex& index);
 
     /// Starts writing, inside the caller's transaction: takes over the last unfinished block and
@@ -48,8 +49,9 @@ private:
         QStringList types;
         QList<HistoryIndex::Entry> entries; ///< with the store's stream and type ids
     };
-    /// Every block, checked; nothing when there is no index or it is damaged.
-    static std::optional<Blocks> readBlocks(sqlite3* db);
+    /// Every block, checked; nothing when there is no index or its content is damaged (it is
+    /// then read around), an Error when SQLite cannot read it (the file is damaged).
+    static Result<std::optional<Blocks>> readBlocks(sqlite3* db);
 
     qint32 idOf(QHash<QByteArray, qint32>& ids, const char* table, QByteArrayView name, QString& error);
     QString flush();

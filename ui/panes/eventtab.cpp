@@ -85,7 +85,13 @@ void EventTab::setDetails(const PointDetails& details)
         return;
     }
     // The core writes keys in their documented order (QJsonObject would sort them): keep it.
-    QString text = indented(details.event.toJsonWriter().toJson());
+    // An event whose data is not JSON (a store edited by hand) is shown as it is stored, under
+    // the reason, rather than with an empty object in its place.
+    const auto json = details.event.toJsonWriter();
+    QString text = json ? indented(json->toJson())
+                        : tr("// %1\n// data as stored: %2\n// metadata as stored: %3\n")
+                              .arg(json.error().message, QString::fromUtf8(details.event.data),
+                                  QString::fromUtf8(details.event.metadata));
     // What the analysis found here is not part of the event: it goes below, marked as such.
     if (!details.anomalies.isEmpty()) {
         QByteArray anomalies = "[";

@@ -93,13 +93,15 @@ private slots:
         QVERIFY(*taken > 0);
 
         // At every position of the history, for every stream.
-        for (const StreamInfo& stream : (*store)->streams()) {
+        const auto streams = (*store)->streams();
+        QVERIFY(streams);
+        for (const StreamInfo& stream : *streams) {
             const Domain& domain =
                 *(stream.id.startsWith(QLatin1String("account")) ? domains.find(QStringLiteral("bank"))
                                                                  : domains.find(QStringLiteral("cart")));
             const Replayer replayer(**store, domain);
             qint64 fromSnapshot = 0;
-            for (qint64 position = 0; position <= (*store)->eventCount(); ++position) {
+            for (qint64 position = 0; position <= (*store)->eventCount().value(); ++position) {
                 const auto loaded = replayer.load(stream.id, position);
                 const auto replayed = replayer.replay(stream.id, position);
                 QVERIFY(loaded && replayed);

@@ -1,3 +1,4 @@
+#include "model/historyindex.h"
 #include "store/eventstore.h"
 #include "store/sqlitestatement.h"
 
@@ -49,7 +50,8 @@ public:
     qint64 integer(const char* sql)
     {
         SqliteStatement query(m_db, sql);
-        return query.singleInt64(-1);
+        const Result<qint64> value = query.singleInt64();
+        return value ? *value : -1;
     }
     QString text(const char* sql)
     {
@@ -70,9 +72,9 @@ public:
 
     QString path() const override { return QStringLiteral("list.jsonl"); }
     QString kind() const override { return QStringLiteral("list"); }
-    qint64 eventCount() const override { return m_events.size(); }
-    QList<StreamInfo> streams() const override { return {}; }
-    QList<Snapshot> snapshots(const QString& = {}) const override { return m_snapshots; }
+    Result<qint64> eventCount() const override { return qint64(m_events.size()); }
+    Result<QList<StreamInfo>> streams() const override { return QList<StreamInfo>(); }
+    Result<QList<Snapshot>> snapshots(const QString& = {}) const override { return m_snapshots; }
     Status readEvents(const EventFilter&, const std::function<bool(const Event&)>& visit) const override
     {
         for (const Event& event : m_events) {
@@ -139,7 +141,7 @@ int runWriter(const QString& path)
     const QList<NewEvent> batch = deposits(WriterBatch);
     for (qint64 i = 0;; ++i) {
         const QString stream = QStringLiteral("account-%1").arg(i % WriterStreams);
-        const auto appended = store.append(stream, store.streamVersion(stream), batch);
+        const auto appended = store.append(stream, store.streamVersion(stream).value(), batch);
         if (!appended) {
             fprintf(stderr, "%s\n", qPrintable(describe(appended)));
             return 1;
@@ -178,6 +180,10 @@ private slots:
     void olderSchemaIsMigrated();
     void failedMigrationChangesNothing();
     void readOnlyOpenChangesNothing();
+    void damagedPagesAreErrors();
+    void positionsBelowOneAreRefused_data();
+    void positionsBelowOneAreRefused();
+    void handEditedJsonIsNeverReplaced();
     void killedWriterLeavesStoreConsistent();
 
 private:
@@ -198,7 +204,7 @@ void TestEventStore::createAndReopen()
         auto store = createStore(m_path);
         QVERIFY(store);
         QCOMPARE(store->kind(), QStringLiteral("rewind-store"));
-        QCOMPARE(store->eventCount(), 0);
+        QCOMPARE(store->eventCount().value(), 0);
         QVERIFY(store->append(QStringLiteral("account-1"), 0, deposits(2), 5000));
         QVERIFY(store->append(QStringLiteral("cart-7"), 0, deposits(1), 6000));
         QVERIFY(store->append(QStringLiteral("account-1"), 2, deposits(1), 7000));
@@ -209,12 +215,12 @@ void TestEventStore::createAndReopen()
     QVERIFY2(opened, qPrintable(describe(opened)));
     const EventStore& store = *opened.value();
     QCOMPARE(store.path(), m_path);
-    QCOMPARE(store.eventCount(), 4);
-    QCOMPARE(store.streamVersion(QStringLiteral("account-1")), 3);
-    QCOMPARE(store.streamVersion(QStringLiteral("cart-7")), 1);
-    QCOMPARE(store.streamVersion(QStringLiteral("nobody")), 0);
+    QCOMPARE(store.eventCount().value(), 4);
+    QCOMPARE(store.streamVersion(QStringLiteral("account-1")).value(), 3);
+    QCOMPARE(store.streamVersion(QStringLiteral("cart-7")).value(), 1);
+    QCOMPARE(store.streamVersion(QStringLiteral("nobody")).value(), 0);
 
-    const QList<StreamInfo> streams = store.streams();
+    const QList<StreamInfo> streams = store.streams().value();
     QCOMPARE(streams.size(), 2);
     QCOMPARE(streams[0].id, QStringLiteral("account-1"));
     QCOMPARE(streams[0].eventCount, 3);
@@ -239,7 +245,7 @@ void TestEventStore::createAndReopen()
     opened.value().reset();
     auto again = createStore(m_path);
     QVERIFY(again);
-    QCOMPARE(again->eventCount(), 4);
+    QCOMPARE(again->eventCount().value(), 4);
 }
 
 void TestEventStore::pragmas()
@@ -248,9 +254,9 @@ void TestEventStore::pragmas()
         auto store = createStore(m_path);
         QVERIFY(store);
         SqliteStatement synchronous(store->handle(), "PRAGMA synchronous");
-        QCOMPARE(synchronous.singleInt64(-1), 1); // NORMAL
+        QCOMPARE(synchronous.singleInt64().value(), 1); // NORMAL
         SqliteStatement timeout(store->handle(), "PRAGMA busy_timeout");
-        QVERIFY(timeout.singleInt64(-1) >= 1000);
+        QVERIFY(timeout.singleInt64().value() >= 1000);
     }
     RawDb db(m_path, SQLITE_OPEN_READONLY);
     QCOMPARE(db.integer("PRAGMA application_id"), EventStore::ApplicationId);
@@ -315,7 +321,7 @@ void TestEventStore::appendChecksTheExpectedVersion()
     QCOMPARE(second->at(0).version, 4);
     QCOMPARE(second->at(0).position, 4);
     QCOMPARE(store->eventAt(4)->at, 123456);
-    QCOMPARE(store->streamVersion(QStringLiteral("account-42")), 4);
+    QCOMPARE(store->streamVersion(QStringLiteral("account-42")).value(), 4);
 
     auto stale = store->append(QStringLiteral("account-42"), 3, { deposit(5) });
     QVERIFY(!stale);
@@ -323,7 +329,7 @@ void TestEventStore::appendChecksTheExpectedVersion()
     QCOMPARE(stale.error().file, m_path);
     QCOMPARE(stale.error().message,
         QStringLiteral("version conflict on stream account-42: expected version 3, but it is at version 4"));
-    QCOMPARE(store->eventCount(), 4);
+    QCOMPARE(store->eventCount().value(), 4);
 }
 
 void TestEventStore::appendRefusesBadInput()
@@ -338,7 +344,7 @@ void TestEventStore::appendRefusesBadInput()
     auto noType = store->append(QStringLiteral("account-1"), 0, events);
     QVERIFY(!noType);
     QCOMPARE(noType.error().message, QStringLiteral("cannot append to stream account-1: event 2 has no type"));
-    QCOMPARE(store->eventCount(), 0);
+    QCOMPARE(store->eventCount().value(), 0);
 }
 
 void TestEventStore::staleWriterGetsConflict()
@@ -351,8 +357,8 @@ void TestEventStore::staleWriterGetsConflict()
     const QString stream = QStringLiteral("account-42");
 
     // Both decide against version 0; the first to append wins.
-    const qint64 seenByFirst = first->streamVersion(stream);
-    const qint64 seenBySecond = second.streamVersion(stream);
+    const qint64 seenByFirst = first->streamVersion(stream).value();
+    const qint64 seenBySecond = second.streamVersion(stream).value();
     QCOMPARE(seenByFirst, 0);
     QCOMPARE(seenBySecond, 0);
     QVERIFY(first->append(stream, seenByFirst, deposits(2)));
@@ -362,11 +368,11 @@ void TestEventStore::staleWriterGetsConflict()
     QCOMPARE(stale.error().kind, Error::Kind::Conflict);
     QCOMPARE(stale.error().toString(),
         m_path + QStringLiteral(": version conflict on stream account-42: expected version 0, but it is at version 2"));
-    QCOMPARE(second.eventCount(), 2);
-    QCOMPARE(first->eventCount(), 2);
+    QCOMPARE(second.eventCount().value(), 2);
+    QCOMPARE(first->eventCount().value(), 2);
 
     // Having read again, it succeeds.
-    auto retried = second.append(stream, second.streamVersion(stream), deposits(1));
+    auto retried = second.append(stream, second.streamVersion(stream).value(), deposits(1));
     QVERIFY(retried);
     QCOMPARE(retried->at(0).version, 3);
 }
@@ -387,14 +393,14 @@ void TestEventStore::appendIsAtomic()
     QVERIFY(!failed);
     QCOMPARE(failed.error().kind, Error::Kind::Failure);
     QVERIFY2(failed.error().message.contains(QStringLiteral("boom")), qPrintable(failed.error().message));
-    QCOMPARE(store->eventCount(), 2);
-    QCOMPARE(store->streamVersion(QStringLiteral("account-1")), 2);
+    QCOMPARE(store->eventCount().value(), 2);
+    QCOMPARE(store->streamVersion(QStringLiteral("account-1")).value(), 2);
 
     // Nothing was left half-open: the next append works and continues at version 3.
     auto next = store->append(QStringLiteral("account-1"), 2, deposits(2));
     QVERIFY2(next, qPrintable(describe(next)));
     QCOMPARE(next->at(0).position, 3);
-    QCOMPARE(store->eventCount(), 4);
+    QCOMPARE(store->eventCount().value(), 4);
 }
 
 void TestEventStore::writersWaitForEachOther()
@@ -494,7 +500,7 @@ void TestEventStore::importAppendsAfterExisting()
     });
     QVERIFY2(imported, qPrintable(describe(imported)));
     QCOMPARE(progress, QList<qint64> { 3 });
-    QCOMPARE(store->eventCount(), 5);
+    QCOMPARE(store->eventCount().value(), 5);
 
     const auto events = store->events();
     QVERIFY(events);
@@ -510,7 +516,7 @@ void TestEventStore::importAppendsAfterExisting()
     QCOMPARE(events->at(3).metadata, QByteArrayLiteral("{\"by\":\"alice\"}"));
     QCOMPARE(events->at(4).position, 5);
 
-    const QList<Snapshot> snapshots = store->snapshots();
+    const QList<Snapshot> snapshots = store->snapshots().value();
     QCOMPARE(snapshots.size(), 2);
     QCOMPARE(snapshots[0].stream, QStringLiteral("account-1"));
     QCOMPARE(snapshots[0].position, 1);
@@ -539,16 +545,16 @@ void TestEventStore::importIsAllOrNothing()
     QCOMPARE(imported.error().kind, Error::Kind::BadInput);
     QCOMPARE(imported.error().file, source.path());
     QCOMPARE(imported.error().message, QStringLiteral("stream account-42 already has version 3 in ") + m_path);
-    QCOMPARE(store->eventCount(), 3);
-    QCOMPARE(store->streamVersion(QStringLiteral("account-7")), 0);
-    QVERIFY(store->snapshots().isEmpty());
+    QCOMPARE(store->eventCount().value(), 3);
+    QCOMPARE(store->streamVersion(QStringLiteral("account-7")).value(), 0);
+    QVERIFY(store->snapshots().value().isEmpty());
 
     // A duplicate inside the source itself is refused the same way.
     ListSource twice;
     twice.m_events = { makeEvent(QStringLiteral("cart-1"), 1, QStringLiteral("ItemAdded")),
         makeEvent(QStringLiteral("cart-1"), 1, QStringLiteral("ItemAdded")) };
     QVERIFY(!store->import(twice));
-    QCOMPARE(store->eventCount(), 3);
+    QCOMPARE(store->eventCount().value(), 3);
 }
 
 void TestEventStore::importCanBeCancelled()
@@ -568,7 +574,7 @@ void TestEventStore::importCanBeCancelled()
     QVERIFY(!cancelled);
     QVERIFY2(cancelled.error().message.contains(QStringLiteral("cancelled")), qPrintable(cancelled.error().message));
     QCOMPARE(progress, (QList<qint64> { 10000, 20000 }));
-    QCOMPARE(store->eventCount(), 0);
+    QCOMPARE(store->eventCount().value(), 0);
 
     progress.clear();
     QVERIFY(store->import(source, [&](qint64 done) {
@@ -576,7 +582,7 @@ void TestEventStore::importCanBeCancelled()
         return true;
     }));
     QCOMPARE(progress, (QList<qint64> { 10000, 20000, 25000 }));
-    QCOMPARE(store->eventCount(), 25000);
+    QCOMPARE(store->eventCount().value(), 25000);
 }
 
 void TestEventStore::snapshotsSaveReplaceList()
@@ -594,7 +600,7 @@ void TestEventStore::snapshotsSaveReplaceList()
     QVERIFY(store->saveSnapshot({ QStringLiteral("b"), 9, 0, state(99), 100 })); // no such event yet
     QVERIFY(!store->saveSnapshot({ QString(), 1, 0, state(0), 100 }));
 
-    const QList<Snapshot> all = store->snapshots();
+    const QList<Snapshot> all = store->snapshots().value();
     QCOMPARE(all.size(), 4);
     QCOMPARE(all[0].stream, QStringLiteral("a"));
     QCOMPARE(all[0].position, 5);
@@ -609,10 +615,10 @@ void TestEventStore::snapshotsSaveReplaceList()
     QCOMPARE(all[3].version, 9);
     QCOMPARE(all[3].position, 0);
 
-    const QList<Snapshot> onlyB = store->snapshots(QStringLiteral("b"));
+    const QList<Snapshot> onlyB = store->snapshots(QStringLiteral("b")).value();
     QCOMPARE(onlyB.size(), 3);
     QCOMPARE(onlyB[0].version, 1);
-    QCOMPARE(store->snapshots(QStringLiteral("nobody")).size(), 0);
+    QCOMPARE(store->snapshots(QStringLiteral("nobody")).value().size(), 0);
 }
 
 void TestEventStore::openErrors_data()
@@ -796,9 +802,9 @@ void TestEventStore::readOnlyOpenChangesNothing()
         auto opened = EventStore::open(m_path);
         QVERIFY(opened);
         const EventStore& store = *opened.value();
-        QCOMPARE(store.eventCount(), 3);
-        QCOMPARE(store.streams().size(), 1);
-        QCOMPARE(store.snapshots().size(), 1);
+        QCOMPARE(store.eventCount().value(), 3);
+        QCOMPARE(store.streams().value().size(), 1);
+        QCOMPARE(store.snapshots().value().size(), 1);
         QCOMPARE(store.eventAt(2)->version, 2);
         QVERIFY(store.events());
         // Even by hand, the connection cannot write.
@@ -830,7 +836,7 @@ void TestEventStore::killedWriterLeavesStoreConsistent()
         while (count <= previous + 2 * WriterBatch && timer.elapsed() < 20000) {
             QThread::msleep(10);
             if (auto store = EventStore::open(m_path))
-                count = store.value()->eventCount();
+                count = store.value()->eventCount().value();
         }
         QVERIFY2(count > previous, "the writer wrote nothing");
         QThread::msleep(QRandomGenerator::global()->bounded(40));
@@ -843,7 +849,7 @@ void TestEventStore::killedWriterLeavesStoreConsistent()
             // A reader comes first: it must cope with the WAL the killed writer left behind.
             auto afterCrash = EventStore::open(m_path);
             QVERIFY2(afterCrash, qPrintable(describe(afterCrash)));
-            QCOMPARE(afterCrash.value()->eventCount() % WriterBatch, 0);
+            QCOMPARE(afterCrash.value()->eventCount().value() % WriterBatch, 0);
         }
         RawDb db(m_path);
         QCOMPARE(db.text("PRAGMA integrity_check"), QStringLiteral("ok"));
@@ -859,7 +865,146 @@ void TestEventStore::killedWriterLeavesStoreConsistent()
     }
     auto store = EventStore::open(m_path);
     QVERIFY2(store, qPrintable(describe(store)));
-    QCOMPARE(store.value()->eventCount(), previous);
+    QCOMPARE(store.value()->eventCount().value(), previous);
+}
+
+void TestEventStore::damagedPagesAreErrors()
+{
+    // Garbage over every b-tree but the events table and the schema: the store still opens
+    // (neither is damaged), and each read that meets a damaged page says so instead of
+    // answering with a made-up count or an empty list.
+    {
+        auto store = createStore(m_path);
+        QVERIFY(store);
+        QVERIFY(store->append(QStringLiteral("account-1"), 0, deposits(3)));
+        QVERIFY(store->saveSnapshot({ QStringLiteral("account-1"), 2, 0, {}, 0 }));
+    }
+    QList<qint64> pages;
+    qint64 pageSize = 0;
+    {
+        RawDb db(m_path, SQLITE_OPEN_READONLY);
+        pageSize = db.integer("PRAGMA page_size");
+        SqliteStatement roots(db.handle(),
+            "SELECT rootpage FROM sqlite_schema WHERE rootpage > 1 AND name NOT IN ('events', 'index_streams', "
+            "'index_types', 'sqlite_autoindex_index_streams_1', 'sqlite_autoindex_index_types_1')");
+        while (roots.step() == SQLITE_ROW)
+            pages.append(roots.columnInt64(0));
+        // A handful of events: every b-tree is its root page alone (-1: this SQLite has no dbstat).
+        QVERIFY(db.integer("SELECT count(*) FROM dbstat WHERE pageno > 1 AND pagetype <> 'leaf'") <= 0);
+    }
+    QCOMPARE(pages.size(), 5); // both indexes of events, snapshots and its index, event_index
+    {
+        QFile file(m_path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        for (const qint64 page : std::as_const(pages)) {
+            QVERIFY(file.seek((page - 1) * pageSize));
+            QCOMPARE(file.write(QByteArray(qsizetype(pageSize), char(0xA5))), pageSize);
+        }
+    }
+    const QByteArray before = checksum(m_path);
+
+    {
+        auto opened = EventStore::open(m_path);
+        QVERIFY2(opened, qPrintable(describe(opened)));
+        const EventStore& store = *opened.value();
+        const auto damaged = [&](const Error& error) {
+            return error.file == m_path && error.message.endsWith(QLatin1String("database disk image is malformed"));
+        };
+        QVERIFY(!store.eventCount() && damaged(store.eventCount().error()));
+        QVERIFY(!store.streams() && damaged(store.streams().error()));
+        QVERIFY(!store.snapshots() && damaged(store.snapshots().error()));
+        QVERIFY(!store.streamVersion(QStringLiteral("account-1"))
+            && damaged(store.streamVersion(QStringLiteral("account-1")).error()));
+        HistoryIndex index;
+        const Status indexed = store.readIndex(index);
+        QVERIFY(!indexed && damaged(indexed.error()));
+        // What is not damaged still reads, whole.
+        const auto events = store.events();
+        QVERIFY2(events, qPrintable(describe(events)));
+        QCOMPARE(events->size(), 3);
+    }
+    QCOMPARE(checksum(m_path), before);
+}
+
+void TestEventStore::positionsBelowOneAreRefused_data()
+{
+    QTest::addColumn<qint64>("position");
+    QTest::newRow("0") << qint64(0);
+    QTest::newRow("negative") << qint64(-7);
+}
+
+void TestEventStore::positionsBelowOneAreRefused()
+{
+    // Only a hand edit can put a row there (SQLite numbers positions from 1, the triggers forbid
+    // changing one). Reads start at 1 and counts include every row, so such a row was once
+    // passed over while counted: now the store is refused with the row named.
+    QFETCH(qint64, position);
+    {
+        auto store = createStore(m_path);
+        QVERIFY(store);
+        QVERIFY(store->append(QStringLiteral("account-1"), 0, deposits(3)));
+    }
+    {
+        RawDb db(m_path);
+        const QByteArray insert = "INSERT INTO events (position, stream, version, type, data, metadata, at) "
+                                  "VALUES ("
+            + QByteArray::number(position) + ", 'account-1', 9, 'Deposited', '{}', '{}', 0)";
+        QCOMPARE(db.exec(insert.constData()), QString());
+    }
+    const QByteArray before = checksum(m_path);
+    const QString expected = m_path
+        + QStringLiteral(": events has a row at position %1 (stream account-1, version 9), but positions start at 1: "
+                         "the store was edited by hand")
+              .arg(position);
+    for (const EventStore::Mode mode : { EventStore::Mode::ReadOnly, EventStore::Mode::ReadWrite }) {
+        const auto opened = EventStore::open(m_path, mode);
+        QVERIFY(!opened);
+        QVERIFY(opened.error().isBadInput());
+        QCOMPARE(opened.error().toString(), expected);
+    }
+    const auto created = EventStore::create(m_path);
+    QVERIFY(!created);
+    QCOMPARE(created.error().toString(), expected);
+    QCOMPARE(checksum(m_path), before);
+}
+
+void TestEventStore::handEditedJsonIsNeverReplaced()
+{
+    {
+        auto store = createStore(m_path);
+        QVERIFY(store);
+        QVERIFY(store->append(QStringLiteral("account-1"), 0, deposits(1)));
+    }
+    {
+        RawDb db(m_path);
+        QCOMPARE(db.exec("INSERT INTO events (stream, version, type, data, metadata, at) "
+                         "VALUES ('account-1', 2, 'Deposited', 'not json', '{}', 0);"
+                         "INSERT INTO snapshots VALUES ('account-1', 2, 2, '{\"balance\":', 0)"),
+            QString());
+    }
+    auto opened = EventStore::open(m_path);
+    QVERIFY2(opened, qPrintable(describe(opened)));
+    const EventStore& store = *opened.value();
+
+    // The event reads as it is stored; only writing it as JSON fails, naming it.
+    const auto event = store.eventAt(2);
+    QVERIFY(event);
+    QCOMPARE(event->data, QByteArrayLiteral("not json"));
+    const auto json = event->toJsonWriter();
+    QVERIFY(!json);
+    QVERIFY(json.error().isBadInput());
+    QCOMPARE(json.error().message,
+        QStringLiteral(
+            "the event at position 2 (stream account-1, version 2) has data that is not a JSON object: not json"));
+    QVERIFY(store.eventAt(1)->toJsonWriter());
+
+    // A snapshot's state becomes a QJsonObject at once: an Error rather than an empty one.
+    const auto snapshots = store.snapshots();
+    QVERIFY(!snapshots);
+    QCOMPARE(snapshots.error().toString(),
+        m_path
+            + QStringLiteral(
+                ": the snapshot of stream account-1 at version 2 holds a state that is not a JSON object"));
 }
 
 int main(int argc, char** argv)

@@ -63,7 +63,8 @@ void compareIndexes(const HistoryIndex& actual, const HistoryIndex& expected)
 qint64 integer(sqlite3* db, const char* sql)
 {
     SqliteStatement query(db, sql);
-    return query.singleInt64(-1);
+    const Result<qint64> value = query.singleInt64();
+    return value ? *value : -1;
 }
 
 } // namespace
@@ -89,7 +90,7 @@ private slots:
             const QString stream = QStringLiteral("new-%1").arg(i);
             QVERIFY((*store)->append(stream, 0, events, 1767225600000));
         }
-        QCOMPARE(integer((*store)->handle(), "SELECT sum(count) FROM event_index"), (*store)->eventCount());
+        QCOMPARE(integer((*store)->handle(), "SELECT sum(count) FROM event_index"), (*store)->eventCount().value());
         HistoryIndex fast;
         QVERIFY((*store)->readIndex(fast));
         compareIndexes(fast, scanned(**store));
