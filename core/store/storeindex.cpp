@@ -44,6 +44,13 @@ std::optional<QStringList> names(sqlite3* db, const char* sql)
     return result;
 }
 
+/// Whether a block's `count` agrees with its blob. Both come from the file, which may be damaged:
+/// the count is checked by dividing the blob's size, since multiplying a huge count overflows.
+bool countMatches(qint64 count, qsizetype bytes)
+{
+    return bytes % StoreIndex::EntryBytes == 0 && count == bytes / StoreIndex::EntryBytes;
+}
+
 bool hasIndexTables(sqlite3* db)
 {
     SqliteStatement query(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'event_index'");
@@ -63,16 +70,17 @@ std::optional<StoreIndex::Blocks> StoreIndex::readBlocks(sqlite3* db)
         return std::nullopt;
     result.streams = *streams;
     result.types = *types;
-    // Sized once: a million entries appended one by one would be copied again and again.
-    SqliteStatement total(db, "SELECT coalesce(sum(count), 0) FROM event_index");
-    result.entries.reserve(qsizetype(total.singleInt64(0)));
+    // Sized once: a million entries appended one by one would be copied again and again. By the
+    // blobs' sizes, not the counts: a damaged count must not ask for terabytes.
+    SqliteStatement total(db, "SELECT coalesce(sum(length(entries)), 0) FROM event_index");
+    result.entries.reserve(qsizetype(total.singleInt64(0) / EntryBytes));
     total = {};
     SqliteStatement blocks(db, "SELECT count, entries FROM event_index ORDER BY first_position");
     qint64 covered = 0;
     while (blocks.step() == SQLITE_ROW) {
         const qint64 count = blocks.columnInt64(0);
         const QByteArrayView entries = blobOf(blocks, 1);
-        if (count * EntryBytes != entries.size())
+        if (!countMatches(count, entries.size()))
             return std::nullopt;
         for (const char* p = entries.data(); p < entries.data() + entries.size(); p += EntryBytes) {
             HistoryIndex::Entry entry;
@@ -161,7 +169,7 @@ QString StoreIndex::begin()
     if (last.step() == SQLITE_ROW) {
         const qint64 count = last.columnInt64(1);
         const QByteArrayView entries = blobOf(last, 2);
-        if (count > 0 && count * EntryBytes == entries.size()) {
+        if (count > 0 && countMatches(count, entries.size())) {
             m_covered = qFromLittleEndian<qint64>(entries.data() + (count - 1) * EntryBytes);
             if (count < BlockSize) {
                 m_blockFirst = last.columnInt64(0);

@@ -37,6 +37,8 @@ class TestDamagedStore : public QObject {
 
 private slots:
     void nullTextColumnsAreRead();
+    void damagedIndexCountIsRefused_data();
+    void damagedIndexCountIsRefused();
 };
 
 void TestDamagedStore::nullTextColumnsAreRead()
@@ -73,6 +75,50 @@ void TestDamagedStore::nullTextColumnsAreRead()
     HistoryIndex index;
     QVERIFY(store.value()->readIndex(index));
     QCOMPARE(index.size(), 2);
+}
+
+void TestDamagedStore::damagedIndexCountIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("count");
+    // Reserving that many entries asked for 40 TB, and the allocation failed.
+    QTest::newRow("huge") << QByteArray("1000000000000");
+    // 2^59 + 3: times 32 bytes an entry it wraps around to the blob's real 96 bytes, so the
+    // block passed the check, and the next write read its last entry far outside the blob.
+    QTest::newRow("wraps to the blob's size") << QByteArray("576460752303423491");
+}
+
+void TestDamagedStore::damagedIndexCountIsRefused()
+{
+    // A block of the packed index (StoreIndex) whose count disagrees with its blob: the index is
+    // a cache gone bad, so readers fall back to the events table and the next write rebuilds it.
+    QFETCH(QByteArray, count);
+    const QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("store.rwd"));
+    {
+        auto store = EventStore::create(path);
+        QVERIFY(store);
+        QVERIFY(store.value()->append(QStringLiteral("account-1"), 0,
+            { { QStringLiteral("Opened"), {}, {} }, { QStringLiteral("Deposited"), {}, {} },
+                { QStringLiteral("Deposited"), {}, {} } }));
+    }
+    QCOMPARE(execRaw(path, QByteArray("UPDATE event_index SET count = " + count).constData()), QString());
+
+    {
+        auto store = EventStore::open(path);
+        QVERIFY(store);
+        HistoryIndex index;
+        QVERIFY(store.value()->readIndex(index));
+        QCOMPARE(index.size(), 3);
+        QCOMPARE(index.entry(2).position, 3);
+        QCOMPARE(index.typeNames().at(index.entry(2).type), QStringLiteral("Deposited"));
+    }
+    auto store = EventStore::open(path, EventStore::Mode::ReadWrite);
+    QVERIFY(store);
+    QVERIFY(store.value()->append(QStringLiteral("account-1"), 3, { { QStringLiteral("Closed"), {}, {} } }));
+    HistoryIndex index;
+    QVERIFY(store.value()->readIndex(index));
+    QCOMPARE(index.size(), 4);
+    QCOMPARE(index.typeNames().at(index.entry(3).type), QStringLiteral("Closed"));
 }
 
 QTEST_GUILESS_MAIN(TestDamagedStore)
