@@ -1,6 +1,7 @@
 #include "sources/memoryeventsource.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace Rewind {
 
@@ -17,7 +18,10 @@ void MemoryEventSource::addSnapshot(Snapshot snapshot) { m_snapshots.append(std:
 void MemoryEventSource::finish()
 {
     // Versions left out count 1, 2, 3 … per stream in file order; positions left out follow
-    // the line order, after the highest position the file did give.
+    // the line order, after the highest position the file did give. Counting on stops at the
+    // largest qint64: a file that gives it leaves no number after it, and the events left out
+    // share it (the verifier reports the duplicate versions) instead of overflowing.
+    const auto after = [](qint64 n) { return n < std::numeric_limits<qint64>::max() ? n + 1 : n; };
     QHash<QString, qint64> lastVersion;
     qint64 highestPosition = 0;
     bool everyVersion = true;
@@ -31,11 +35,11 @@ void MemoryEventSource::finish()
         if (!everyVersion) {
             qint64& last = lastVersion[event.stream];
             if (event.version <= 0)
-                event.version = last + 1;
+                event.version = after(last);
             last = std::max(last, event.version);
         }
         if (event.position <= 0)
-            event.position = ++highestPosition;
+            event.position = highestPosition = after(highestPosition);
     }
     const auto byPosition = [](const Event& a, const Event& b) { return a.position < b.position; };
     // Most logs are in order already; checking is a fraction of what sorting a million costs.
