@@ -46,8 +46,17 @@ void MemoryEventSource::finish()
             }
             last = std::max(last, event.version);
         }
-        if (event.position <= 0)
-            event.position = ++highestPosition;
+        if (event.position <= 0) {
+            if (highestPosition == std::numeric_limits<qint64>::max()) {
+                if (!m_numberingProblem) {
+                    m_numberingProblem = QStringLiteral("the file gives position %1, so an event without one has no "
+                                                        "position to take")
+                                             .arg(highestPosition);
+                }
+            } else {
+                event.position = ++highestPosition;
+            }
+        }
     }
     const auto byPosition = [](const Event& a, const Event& b) { return a.position < b.position; };
     // Most logs are in order already; checking is a fraction of what sorting a million costs.

@@ -31,8 +31,8 @@ public:
     /// False when the file gave no version at all and finish() numbered them: a merge of several
     /// such files numbers a stream's events across the files instead.
     bool versionsGiven() const { return m_versionsGiven; }
-    /// Why finish() could not number an event, if it could not: a stream whose versions reach
-    /// 9223372036854775807 has no next one. Readers report it as the file's error.
+    /// Why finish() could not number an event, if it could not: after version or position
+    /// 9223372036854775807 there is no next one. Readers report it as the file's error.
     const std::optional<QString>& numberingProblem() const { return m_numberingProblem; }
 
     /// Lines the reader describes for `info` (the field mapping it detected, …).

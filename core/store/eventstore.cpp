@@ -195,7 +195,10 @@ class Interner {
 public:
     const QString& intern(QByteArrayView utf8)
     {
-        if (utf8.size() == m_last.size() && std::memcmp(utf8.data(), m_last.constData(), size_t(utf8.size())) == 0)
+        // Empty is compared by size alone: a NULL column has no buffer at all, and memcmp must
+        // not be given a null pointer even for zero bytes.
+        if (utf8.size() == m_last.size()
+            && (utf8.isEmpty() || std::memcmp(utf8.data(), m_last.constData(), size_t(utf8.size())) == 0))
             return m_lastString;
         // A key over SQLite's buffer without copying it, only for the lookup.
         const QByteArray probe = QByteArray::fromRawData(utf8.data(), utf8.size());

@@ -48,6 +48,13 @@ Result<std::optional<QStringList>> names(sqlite3* db, const char* sql)
     return std::optional<QStringList>(std::move(result));
 }
 
+/// Whether a block's `count` agrees with its blob. Both come from the file, which may be damaged:
+/// the count is checked by dividing the blob's size, since multiplying a huge count overflows.
+bool countMatches(qint64 count, qsizetype bytes)
+{
+    return bytes % StoreIndex::EntryBytes == 0 && count == bytes / StoreIndex::EntryBytes;
+}
+
 } // namespace
 
 Result<std::optional<StoreIndex::Blocks>> StoreIndex::readBlocks(sqlite3* db)
@@ -86,7 +93,7 @@ Result<std::optional<StoreIndex::Blocks>> StoreIndex::readBlocks(sqlite3* db)
     while ((stepped = blocks.step()) == SQLITE_ROW) {
         const qint64 count = blocks.columnInt64(0);
         const QByteArrayView entries = blobOf(blocks, 1);
-        if (count * EntryBytes != entries.size())
+        if (!countMatches(count, entries.size()))
             return unusable;
         for (const char* p = entries.data(); p < entries.data() + entries.size(); p += EntryBytes) {
             HistoryIndex::Entry entry;
@@ -181,7 +188,7 @@ QString StoreIndex::begin()
     if (stepped == SQLITE_ROW) {
         const qint64 count = last.columnInt64(1);
         const QByteArrayView entries = blobOf(last, 2);
-        if (count > 0 && count * EntryBytes == entries.size()) {
+        if (count > 0 && countMatches(count, entries.size())) {
             m_covered = qFromLittleEndian<qint64>(entries.data() + (count - 1) * EntryBytes);
             if (count < BlockSize) {
                 m_blockFirst = last.columnInt64(0);
