@@ -11,8 +11,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const QString path = RewindFuzz::writeInput(data, size, "store.rwd");
     if (auto store = EventStore::open(path, EventStore::Mode::ReadOnly)) {
         RewindFuzz::walk(**store);
-        for (const StreamInfo& stream : (*store)->streams())
-            (void)(*store)->streamVersion(stream.id);
+        if (const auto streams = (*store)->streams()) {
+            for (const StreamInfo& stream : *streams)
+                (void)(*store)->streamVersion(stream.id);
+        }
     }
     return 0;
 }

@@ -48,12 +48,14 @@ inline QString writeInput(const uint8_t* data, size_t size, const char* name)
 inline void walk(const Rewind::EventSource& source)
 {
     (void)source.eventCount();
-    const QList<Rewind::StreamInfo> streams = source.streams();
+    const auto listed = source.streams();
+    const QList<Rewind::StreamInfo> streams = listed ? listed.value() : QList<Rewind::StreamInfo>();
     (void)source.snapshots();
     qint64 last = 0;
     (void)source.readEvents({}, [&](const Rewind::Event& event) {
         (void)event.actor();
-        (void)event.toJsonWriter().toJson(); // what `events` and `export` print, times included
+        if (const auto json = event.toJsonWriter()) // what `events` and `export` print, times included
+            (void)json->toJson();
         last = event.position;
         return true;
     });
