@@ -1,3 +1,5 @@
+#include "clirun.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
@@ -12,20 +14,9 @@
 // through the real rewind-cli.
 namespace {
 
-struct Run {
-    int status = -1;
-    QByteArray out;
-    QString err;
-};
+using Run = RewindTest::CliRun;
 
-Run cli(const QStringList& args)
-{
-    QProcess process;
-    process.start(QStringLiteral(REWIND_CLI_PATH), args);
-    process.waitForFinished(60000);
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-        QString::fromUtf8(process.readAllStandardError()) };
-}
+Run cli(const QStringList& args) { return RewindTest::runCli(args); }
 
 QJsonObject json(const QByteArray& line) { return QJsonDocument::fromJson(line).object(); }
 

@@ -1,3 +1,5 @@
+#include "clirun.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -7,20 +9,9 @@
 // (or an anomaly), never a silent wrong one. Run through the real rewind-cli.
 namespace {
 
-struct Run {
-    int status = -1;
-    QByteArray out;
-    QString err;
-};
+using Run = RewindTest::CliRun;
 
-Run cli(const QStringList& args)
-{
-    QProcess process;
-    process.start(QStringLiteral(REWIND_CLI_PATH), args);
-    process.waitForFinished(60000);
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-        QString::fromUtf8(process.readAllStandardError()) };
-}
+Run cli(const QStringList& args) { return RewindTest::runCli(args); }
 
 } // namespace
 

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+// Runs the real rewind-cli, as a user does, for the command line's tests.
+namespace RewindTest {
+
+struct CliRun {
+    int status = -1; ///< the exit status; -1 when a signal ended the process
+    QByteArray out;
+    QString err;
+};
+
+inline CliRun runCli(const QStringList& args)
+{
+    QProcess process;
+    process.start(QStringLiteral(REWIND_CLI_PATH), args);
+    process.waitForFinished(120000);
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+        QString::fromUtf8(process.readAllStandardError()) };
+}
+
+} // namespace RewindTest
