@@ -230,7 +230,7 @@ int CommandLine::state(const QStringList& args)
         .add("version", result->version)
         .add("position", result->position)
         .add("at", result->position > 0 ? QJsonValue(formatTime(result->at)) : QJsonValue())
-        .add("state", result->state->toJsonWriter())
+        .addJson("state", result->state->toJson().toJson())
         .add("anomalies", toJsonWriters(upToHere));
     printJson(json);
     return Ok;
@@ -274,7 +274,7 @@ int CommandLine::diff(const QStringList& args)
     auto before = replayer.replay(stream, *position - 1);
     if (!before)
         return fail(before.error());
-    const QJsonObject stateBefore = before->state->toJson();
+    const JsonValue stateBefore = before->state->toJson();
     const auto after = replayer.resume(std::move(before).value(), *position);
     if (!after)
         return fail(after.error());

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(fuzz_csv fuzz_decimal fuzz_emmett fuzz_json fuzz_jsonlines fuzz_mapping fuzz_preview fuzz_store)
+all_targets=(fuzz_csv fuzz_decimal fuzz_emmett fuzz_json fuzz_jsonlines fuzz_jsonvalue fuzz_mapping fuzz_preview fuzz_store)
 usage() {
     echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]  (targets: ${all_targets[*]})" >&2
     exit 2
@@ -73,6 +73,10 @@ seed fuzz_mapping $data/formats/custom-mapping.json
 seed fuzz_preview $data/logs/*.jsonl $data/formats/*.jsonl $data/formats/events-*.json $data/formats/*.csv \
     $data/formats/broken/not-a-log.txt
 seed fuzz_emmett $data/emmett/*.sqlite $data/formats/broken/*.sqlite
+# Each record of the test logs is a JSON value of its own (states and data are smaller ones).
+cat $data/logs/*.jsonl $data/formats/*.jsonl | awk 'NR <= 300' | while IFS= read -r record; do
+    printf '%s' "$record" >"$seeds/fuzz_jsonvalue/record-$(printf '%s' "$record" | md5sum | cut -c1-12)"
+done
 # The numbers the test logs hold, one a file.
 grep -ohE -- '-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?' $data/logs/*.jsonl $data/formats/*.jsonl $data/formats/*.csv \
     | sort -u | awk 'NR <= 200' | while read -r number; do

@@ -133,11 +133,11 @@ Status DemoHistory::write(const QString& path)
     Snapshot stale;
     stale.stream = QStringLiteral("account-2");
     stale.version = 3;
-    stale.state = QJsonObject {
-        { QLatin1String("balance"), 2500 },
-        { QLatin1String("closed"), false },
-        { QLatin1String("owner"), QLatin1String("bob") },
-    };
+    stale.state = JsonValue::object({
+        { QStringLiteral("balance"), 2500 },
+        { QStringLiteral("closed"), false },
+        { QStringLiteral("owner"), QStringLiteral("bob") },
+    });
     for (const Event& event : events()) {
         if (event.stream == stale.stream && event.version == stale.version)
             stale.at = event.at + 60 * 1000;

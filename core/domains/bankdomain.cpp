@@ -43,22 +43,13 @@ Amount amountArgument(const Command& command)
 
 } // namespace
 
-QJsonObject BankState::toJson() const
+JsonValue BankState::toJson() const
 {
-    return {
-        { QLatin1String("balance"), balance.toJsonDouble() },
-        { QLatin1String("closed"), closed },
-        { QLatin1String("owner"), owner ? QJsonValue(*owner) : QJsonValue(QJsonValue::Null) },
-    };
-}
-
-JsonWriter BankState::toJsonWriter() const
-{
-    JsonWriter json;
-    json.add("balance", balance)
-        .add("closed", closed)
-        .add("owner", owner ? QJsonValue(*owner) : QJsonValue(QJsonValue::Null));
-    return json;
+    return JsonValue::object({
+        { QStringLiteral("balance"), balance },
+        { QStringLiteral("closed"), closed },
+        { QStringLiteral("owner"), owner ? JsonValue(*owner) : JsonValue::null() },
+    });
 }
 
 QString BankDomain::name() const { return QStringLiteral("bank"); }
@@ -69,13 +60,12 @@ QString BankDomain::canonicalType(const QString& type) const { return Types.cano
 
 std::unique_ptr<State> BankDomain::initialState() const { return std::make_unique<BankState>(); }
 
-std::unique_ptr<State> BankDomain::stateFromJson(const QJsonObject& json) const
+std::unique_ptr<State> BankDomain::stateFromJson(const JsonValue& json) const
 {
     auto state = std::make_unique<BankState>();
-    state->balance = Decimal::fromJsonValue(json.value(QLatin1String("balance"))).value_or(Decimal());
-    state->closed = json.value(QLatin1String("closed")).toBool();
-    const QJsonValue owner = json.value(QLatin1String("owner"));
-    if (owner.isString())
+    state->balance = json.value(QStringLiteral("balance")).toDecimal().value_or(Decimal());
+    state->closed = json.value(QStringLiteral("closed")).toBool();
+    if (const JsonValue owner = json.value(QStringLiteral("owner")); owner.isString())
         state->owner = owner.toString();
     return state;
 }
@@ -217,14 +207,14 @@ QString BankDomain::chartPath() const { return QStringLiteral("/balance"); }
 QString BankDomain::summary(const Event& event) const
 {
     using namespace SummaryText;
-    const QJsonObject data = event.dataObject();
+    const JsonValue data = JsonValue::parse(event.data).value_or({});
     switch (bankEvent(event.type)) {
     case BankEvent::Deposited:
-        return QLatin1Char('+') + money(data.value(QLatin1String("amount"))) + byActor(event);
+        return QLatin1Char('+') + money(data.value(QStringLiteral("amount"))) + byActor(event);
     case BankEvent::Withdrawn:
-        return Minus + money(data.value(QLatin1String("amount"))) + byActor(event);
+        return Minus + money(data.value(QStringLiteral("amount"))) + byActor(event);
     case BankEvent::Opened:
-        return QLatin1String("opened for ") + data.value(QLatin1String("owner")).toString();
+        return QLatin1String("opened for ") + data.value(QStringLiteral("owner")).toString();
     case BankEvent::Closed:
         return QLatin1String("closed") + byActor(event);
     case BankEvent::Unknown:

@@ -18,8 +18,7 @@ struct BankState final : public State {
     std::optional<QString> owner; ///< set by Opened; null for an account that never was
 
     std::unique_ptr<State> clone() const override { return std::make_unique<BankState>(*this); }
-    QJsonObject toJson() const override;
-    JsonWriter toJsonWriter() const override;
+    JsonValue toJson() const override;
 };
 
 /// The built-in `bank` domain: Opened, Deposited, Withdrawn, Closed (and their older names), and
@@ -33,7 +32,7 @@ public:
     QString canonicalType(const QString& type) const override;
 
     std::unique_ptr<State> initialState() const override;
-    std::unique_ptr<State> stateFromJson(const QJsonObject& json) const override;
+    std::unique_ptr<State> stateFromJson(const JsonValue& json) const override;
     void evolve(State& state, const Event& event, Anomalies& found) const override;
 
     QStringList commandNames() const override;

@@ -52,41 +52,23 @@ std::optional<Decimal> CartState::total() const
     return sum;
 }
 
-JsonWriter CartState::toJsonWriter() const
+JsonValue CartState::toJson() const
 {
-    JsonWriter lines;
+    QList<JsonValue::Member> lines;
     for (const auto& [sku, item] : items) {
-        JsonWriter line;
-        line.add("name", item.name ? QJsonValue(*item.name) : QJsonValue(QJsonValue::Null))
-            .add("quantity", item.quantity)
-            .add("unitPrice", item.unitPrice);
-        lines.add(sku, line);
+        lines.append({ sku,
+            JsonValue::object({
+                { QStringLiteral("name"), item.name ? JsonValue(*item.name) : JsonValue::null() },
+                { QStringLiteral("quantity"), item.quantity },
+                { QStringLiteral("unitPrice"), item.unitPrice },
+            }) });
     }
-    JsonWriter json;
-    json.add("checkedOut", checkedOut).add("items", lines);
-    if (const std::optional<Decimal> sum = total())
-        json.add("total", *sum);
-    else
-        json.add("total", QJsonValue(QJsonValue::Null));
-    return json;
-}
-
-QJsonObject CartState::toJson() const
-{
-    QJsonObject lines;
-    for (const auto& [sku, item] : items) {
-        lines.insert(sku,
-            QJsonObject {
-                { QLatin1String("name"), item.name ? QJsonValue(*item.name) : QJsonValue(QJsonValue::Null) },
-                { QLatin1String("quantity"), item.quantity },
-                { QLatin1String("unitPrice"), item.unitPrice.toJsonDouble() },
-            });
-    }
-    return {
-        { QLatin1String("items"), lines },
-        { QLatin1String("total"), total() ? QJsonValue(total()->toJsonDouble()) : QJsonValue(QJsonValue::Null) },
-        { QLatin1String("checkedOut"), checkedOut },
-    };
+    const std::optional<Decimal> sum = total();
+    return JsonValue::object({
+        { QStringLiteral("checkedOut"), checkedOut },
+        { QStringLiteral("items"), JsonValue::object(std::move(lines)) },
+        { QStringLiteral("total"), sum ? JsonValue(*sum) : JsonValue::null() },
+    });
 }
 
 QString CartDomain::name() const { return QStringLiteral("cart"); }
@@ -97,22 +79,21 @@ QString CartDomain::canonicalType(const QString& type) const { return Types.cano
 
 std::unique_ptr<State> CartDomain::initialState() const { return std::make_unique<CartState>(); }
 
-std::unique_ptr<State> CartDomain::stateFromJson(const QJsonObject& json) const
+std::unique_ptr<State> CartDomain::stateFromJson(const JsonValue& json) const
 {
     auto state = std::make_unique<CartState>();
-    const QJsonObject lines = json.value(QLatin1String("items")).toObject();
-    for (auto it = lines.constBegin(); it != lines.constEnd(); ++it) {
-        const QJsonObject line = it.value().toObject();
+    const JsonValue lines = json.value(QStringLiteral("items"));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const JsonValue line = lines.at(i);
         CartItem item;
-        const QJsonValue name = line.value(QLatin1String("name"));
-        if (name.isString())
+        if (const JsonValue name = line.value(QStringLiteral("name")); name.isString())
             item.name = name.toString();
-        item.quantity = line.value(QLatin1String("quantity")).toInteger();
-        item.unitPrice = Decimal::fromJsonValue(line.value(QLatin1String("unitPrice"))).value_or(Decimal());
-        state->items.emplace(it.key(), std::move(item));
+        item.quantity = line.value(QStringLiteral("quantity")).toInteger().value_or(0);
+        item.unitPrice = line.value(QStringLiteral("unitPrice")).toDecimal().value_or(Decimal());
+        state->items.emplace(lines.keyAt(i), std::move(item));
     }
     // The total is derived from the lines, so a stored one is not read back.
-    state->checkedOut = json.value(QLatin1String("checkedOut")).toBool();
+    state->checkedOut = json.value(QStringLiteral("checkedOut")).toBool();
     return state;
 }
 
@@ -351,26 +332,30 @@ QString CartDomain::chartPath() const { return QStringLiteral("/total"); }
 QString CartDomain::summary(const Event& event) const
 {
     using namespace SummaryText;
-    const QJsonObject data = event.dataObject();
-    const auto field = [&data](const char* key) { return data.value(QLatin1String(key)); };
+    const JsonValue data = JsonValue::parse(event.data).value_or({});
+    const auto field = [&data](const char* key) { return data.value(QString::fromLatin1(key)); };
+    const auto text = [&field](const char* key, const QString& otherwise = {}) {
+        const JsonValue value = field(key);
+        return value.isString() ? value.toString() : otherwise;
+    };
     switch (cartEvent(event.type)) {
     case CartEvent::ItemAdded:
         return QStringLiteral("+%1 %2 %3 @ %4")
-            .arg(field("quantity").toInteger())
+            .arg(field("quantity").toInteger().value_or(0))
             .arg(Times)
-            .arg(field("name").toString(field("sku").toString()), money(field("unitPrice")));
+            .arg(text("name", text("sku")), money(field("unitPrice")));
     case CartEvent::ItemRemoved:
         if (field("quantity").isUndefined())
-            return Minus + field("sku").toString() + QLatin1String(" (whole line)");
+            return Minus + text("sku") + QLatin1String(" (whole line)");
         return QStringLiteral("%1%2 %3 %4")
             .arg(Minus)
-            .arg(field("quantity").toInteger())
+            .arg(field("quantity").toInteger().value_or(0))
             .arg(Times)
-            .arg(field("sku").toString());
+            .arg(text("sku"));
     case CartEvent::QuantityChanged:
         return QStringLiteral("%1 %2 %3")
-            .arg(field("sku").toString(), QChar(0x2192)) // →
-            .arg(field("quantity").toInteger());
+            .arg(text("sku"), QChar(0x2192)) // →
+            .arg(field("quantity").toInteger().value_or(0));
     case CartEvent::CheckedOut:
         return field("total").isUndefined() ? QStringLiteral("checked out")
                                             : QLatin1String("checked out, total ") + money(field("total"));

@@ -30,8 +30,7 @@ struct CartState final : public State {
     /// The lines' sum; empty when it does not fit an amount (the fold keeps that from happening).
     std::optional<Decimal> total() const;
     std::unique_ptr<State> clone() const override { return std::make_unique<CartState>(*this); }
-    QJsonObject toJson() const override;
-    JsonWriter toJsonWriter() const override;
+    JsonValue toJson() const override;
 };
 
 /// The built-in `cart` domain: ItemAdded, ItemRemoved, QuantityChanged, CheckedOut, and the
@@ -45,7 +44,7 @@ public:
     QString canonicalType(const QString& type) const override;
 
     std::unique_ptr<State> initialState() const override;
-    std::unique_ptr<State> stateFromJson(const QJsonObject& json) const override;
+    std::unique_ptr<State> stateFromJson(const JsonValue& json) const override;
     void evolve(State& state, const Event& event, Anomalies& found) const override;
 
     QStringList commandNames() const override;

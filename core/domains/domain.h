@@ -28,7 +28,7 @@ public:
 
     virtual std::unique_ptr<State> initialState() const = 0;
     /// A state from its JSON form, for snapshots. Missing fields take their initial values.
-    virtual std::unique_ptr<State> stateFromJson(const QJsonObject& json) const = 0;
+    virtual std::unique_ptr<State> stateFromJson(const JsonValue& json) const = 0;
     /// Applies `event` to `state`. Broken rules are appended to `found`; an event of an unknown
     /// type leaves the state as it was and is reported as `unknown-type`.
     virtual void evolve(State& state, const Event& event, Anomalies& found) const = 0;

@@ -1,41 +1,12 @@
 #include "domains/eventdata.h"
 
-#include <cstring>
-#include <memory>
-#include <simdjson.h>
+#include "model/paddedjson.h"
 
 namespace Rewind {
 
 namespace {
 
 namespace ondemand = simdjson::ondemand;
-
-// One parser and one padded copy of the input per thread: simdjson wants SIMDJSON_PADDING
-// readable bytes after the text, and QByteArray does not promise them. Both only ever grow, so
-// a replay allocates nothing after its first events.
-struct Reader {
-    ondemand::parser parser;
-    std::unique_ptr<char[]> buffer;
-    size_t capacity = 0;
-
-    const char* copy(const QByteArray& json)
-    {
-        const auto size = size_t(json.size());
-        if (capacity < size + simdjson::SIMDJSON_PADDING) {
-            capacity = std::max<size_t>(256, 2 * (size + simdjson::SIMDJSON_PADDING));
-            buffer = std::make_unique<char[]>(capacity);
-        }
-        std::memcpy(buffer.get(), json.constData(), size);
-        std::memset(buffer.get() + size, 0, simdjson::SIMDJSON_PADDING);
-        return buffer.get();
-    }
-};
-
-Reader& reader()
-{
-    thread_local Reader instance;
-    return instance;
-}
 
 std::string_view trimmed(std::string_view token)
 {
@@ -66,10 +37,8 @@ bool EventData::read(const QByteArray& json, std::initializer_list<std::string_v
         return false;
     };
 
-    Reader& r = reader();
-    const char* text = r.copy(json);
     ondemand::document document;
-    if (r.parser.iterate(text, size_t(json.size()), r.capacity).get(document) != simdjson::SUCCESS)
+    if (PaddedJson::forThisThread().iterate(json, document) != simdjson::SUCCESS)
         return fail();
     ondemand::object object;
     if (document.get_object().get(object) != simdjson::SUCCESS)

@@ -7,10 +7,10 @@ namespace Rewind {
 
 /// The state of a stream no domain claims: the merged data of its events, as JSON.
 struct GenericState final : public State {
-    QJsonObject fields;
+    JsonValue fields = JsonValue::object({});
 
     std::unique_ptr<State> clone() const override { return std::make_unique<GenericState>(*this); }
-    QJsonObject toJson() const override { return fields; }
+    JsonValue toJson() const override { return fields; }
 };
 
 /// The built-in `generic` domain, for any log before a domain exists for it: it knows no event
@@ -20,15 +20,12 @@ class GenericDomain final : public Domain {
 public:
     GenericDomain() = default;
 
-    /// Merges `patch` into `target`: objects merge recursively, anything else replaces.
-    static void merge(QJsonObject& target, const QJsonObject& patch);
-
     QString name() const override;
     QStringList eventTypes() const override;
     QString canonicalType(const QString& type) const override;
 
     std::unique_ptr<State> initialState() const override;
-    std::unique_ptr<State> stateFromJson(const QJsonObject& json) const override;
+    std::unique_ptr<State> stateFromJson(const JsonValue& json) const override;
     void evolve(State& state, const Event& event, Anomalies& found) const override;
 };
 

@@ -3,38 +3,25 @@
 #include "model/decimal.h"
 #include "model/event.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-
 namespace Rewind::SummaryText {
 
-QString money(const QJsonValue& value)
+QString money(const JsonValue& value)
 {
-    if (const auto decimal = Decimal::fromJsonValue(value))
+    if (const auto decimal = value.toDecimal())
         return decimal->toDisplayString().replace(QLatin1Char('-'), Minus);
     return json(value);
 }
 
-QString json(const QJsonValue& value)
+QString json(const JsonValue& value)
 {
     switch (value.type()) {
-    case QJsonValue::Double:
-        return QString::number(value.toDouble(), 'g', 15);
-    case QJsonValue::String:
+    case JsonValue::Type::String:
         return QLatin1Char('"') + value.toString() + QLatin1Char('"');
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Undefined:
-        break;
+    case JsonValue::Type::Undefined:
+        return {};
+    default:
+        return QString::fromUtf8(value.toJson());
     }
-    return {};
 }
 
 QString byActor(const Event& event)

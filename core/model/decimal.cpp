@@ -1,6 +1,5 @@
 #include "model/decimal.h"
 
-#include <QJsonValue>
 #include <QLocale>
 
 namespace Rewind {
@@ -8,8 +7,6 @@ namespace Rewind {
 namespace {
 
 constexpr bool isDigit(char16_t c) { return c >= u'0' && c <= u'9'; }
-
-enum class Rounding { Exact, HalfAwayFromZero };
 
 constexpr qint64 PowersOfTen[] = { 1, 10, 100, 1000, 10000 };
 
@@ -55,8 +52,7 @@ template <typename Char> std::optional<Decimal> parsePlain(const Char* p, const 
 // path (event data, hot) and the QString path (commands) share one implementation without
 // converting. The value is rebuilt from its digits and a decimal exponent, never through a double.
 template <typename Char>
-[[gnu::noinline]] std::optional<Decimal> parseNumber(
-    const Char* text, qsizetype size, Rounding rounding, Decimal::Failure* why = nullptr)
+[[gnu::noinline]] std::optional<Decimal> parseNumber(const Char* text, qsizetype size, Decimal::Failure* why = nullptr)
 {
     const auto fail = [why](Decimal::Failure failure) -> std::optional<Decimal> {
         if (why)
@@ -132,28 +128,23 @@ template <typename Char>
     }
 
     // Digits left below a unit now are significant: more than four decimal places.
-    bool roundUp = false;
-    if (shift < 0 && digitCount > 0) {
-        if (rounding == Rounding::Exact)
-            return fail(Decimal::Failure::TooManyPlaces);
-        const qsizetype keep = digitCount + qsizetype(shift);
-        roundUp = keep >= 0 && digitAt(keep) >= 5;
-        digitCount = keep > 0 ? keep : 0;
-        shift = 0;
-    }
+    if (shift < 0 && digitCount > 0)
+        return fail(Decimal::Failure::TooManyPlaces);
 
+    // Built with the number's own sign, so the most negative amount, whose magnitude is one more
+    // than the largest, parses too.
+    const qint64 sign = negative ? -1 : 1;
     qint64 units = 0;
     for (qsizetype k = 0; k < digitCount; ++k) {
-        if (__builtin_mul_overflow(units, qint64(10), &units) || __builtin_add_overflow(units, digitAt(k), &units))
+        if (__builtin_mul_overflow(units, qint64(10), &units)
+            || __builtin_add_overflow(units, sign * qint64(digitAt(k)), &units))
             return fail(Decimal::Failure::TooLarge);
     }
     for (; units != 0 && shift > 0; --shift) {
         if (__builtin_mul_overflow(units, qint64(10), &units))
             return fail(Decimal::Failure::TooLarge);
     }
-    if (roundUp && __builtin_add_overflow(units, qint64(1), &units))
-        return fail(Decimal::Failure::TooLarge);
-    return Decimal::fromUnits(negative ? -units : units);
+    return Decimal::fromUnits(units);
 }
 
 QString withThousands(quint64 whole)
@@ -181,12 +172,12 @@ std::optional<Decimal> Decimal::parse(std::string_view text, Failure* why)
     const std::optional<Decimal> plain = parsePlain(text.data(), text.data() + text.size(), handled);
     if (handled && !plain && why)
         *why = Failure::NotANumber;
-    return handled ? plain : parseNumber(text.data(), qsizetype(text.size()), Rounding::Exact, why);
+    return handled ? plain : parseNumber(text.data(), qsizetype(text.size()), why);
 }
 
 std::optional<Decimal> Decimal::parse(const QString& text, Failure* why)
 {
-    return parseNumber(text.utf16(), text.size(), Rounding::Exact, why);
+    return parseNumber(text.utf16(), text.size(), why);
 }
 
 QString Decimal::describe(Failure failure)
@@ -200,17 +191,6 @@ QString Decimal::describe(Failure failure)
         return QStringLiteral("is too large (amounts go up to 922,337,203,685,477.5807)");
     }
     return QStringLiteral("is not a number");
-}
-
-std::optional<Decimal> Decimal::fromJsonValue(const QJsonValue& value)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    // QJsonValue keeps numbers as doubles. Their shortest round-trip text is the decimal that was
-    // written for every value of at most 15 significant digits; a foreign snapshot's longer
-    // fractions are rounded to the four places money has.
-    const QString text = QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
-    return parseNumber(text.utf16(), text.size(), Rounding::HalfAwayFromZero);
 }
 
 QString Decimal::toString() const
@@ -231,13 +211,6 @@ QString Decimal::toDisplayString() const
     const quint64 magnitude = m_units < 0 ? 0 - quint64(m_units) : quint64(m_units);
     const QString sign = m_units < 0 ? QStringLiteral("-") : QString();
     return sign + withThousands(magnitude / Scale) + QLatin1Char('.') + fractionDigits(magnitude % Scale, 2);
-}
-
-double Decimal::toJsonDouble() const
-{
-    // One correctly rounded division of two exactly representable numbers gives the double
-    // nearest the decimal value, which prints back as that decimal in shortest form.
-    return double(m_units) / double(Scale);
 }
 
 } // namespace Rewind

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QJsonValue>
 #include <QString>
 
 #include <compare>
@@ -39,10 +38,6 @@ public:
     /// `a number with at most 4 decimal places`, `too large` …: the end of a sentence that
     /// begins with the value.
     static QString describe(Failure failure);
-    /// A JSON number that went through a double (QJsonValue, for snapshots), via its shortest
-    /// text: exact up to 15 significant digits, longer fractions rounded to 4 places. Empty when
-    /// it is not a number or does not fit.
-    static std::optional<Decimal> fromJsonValue(const QJsonValue& value);
 
     constexpr qint64 units() const { return m_units; }
 
@@ -50,9 +45,6 @@ public:
     QString toString() const;
     /// With thousands separators and two decimals at least, for people: `20,665.88`, `900.00`.
     QString toDisplayString() const;
-    /// For JSON output only. Exact for every value with at most 15 significant digits, which
-    /// covers every amount below 10^11 at 4 places; arithmetic never goes through it.
-    double toJsonDouble() const;
 
     /// Sums and products that do not fit are empty, never wrapped: money that overflows is
     /// reported (an `overflow` anomaly, a refused command), not turned into another amount.

@@ -82,6 +82,8 @@ public:
     const T& operator*() const& { return value(); }
 
     const Error& error() const { return std::get<Error>(m_value); }
+    /// The value, or `fallback` when this is an Error (for callers with a sensible default).
+    T value_or(T fallback) const& { return ok() ? value() : std::move(fallback); }
 
 private:
     std::variant<T, Error> m_value;

@@ -12,7 +12,7 @@ JsonWriter Snapshot::toJsonWriter() const
         .add("version", version)
         .add("position", position)
         .add("at", formatTime(at))
-        .add("state", state);
+        .addJson("state", state.toJson());
     return json;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "model/jsonvalue.h"
 #include "model/jsonwriter.h"
 
-#include <QJsonObject>
 #include <QString>
 
 namespace Rewind {
@@ -13,7 +13,7 @@ struct Snapshot {
     QString stream;
     qint64 version = 0; ///< the stream version the state includes
     qint64 position = 0; ///< global position of that event (0 when not known yet)
-    QJsonObject state;
+    JsonValue state = JsonValue::object({}); ///< exact: every digit as written
     qint64 at = 0; ///< ms since the epoch, UTC
 
     JsonWriter toJsonWriter() const; ///< `{"kind":"snapshot","stream",…,"state"}`

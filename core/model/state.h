@@ -1,8 +1,6 @@
 #pragma once
 
-#include "model/jsonwriter.h"
-
-#include <QJsonObject>
+#include "model/jsonvalue.h"
 
 #include <memory>
 
@@ -10,15 +8,13 @@ namespace Rewind {
 
 /// The state of one aggregate as a domain folds it. Built-in domains keep native fields (exact
 /// decimals, flags) so a replay allocates nothing per event; everything outside the fold sees the
-/// JSON form.
+/// JSON form, which keeps every digit of every amount.
 class State {
 public:
     virtual ~State() = default;
     virtual std::unique_ptr<State> clone() const = 0;
-    virtual QJsonObject toJson() const = 0;
-    /// The same JSON, written exactly: where toJson's numbers are doubles, a state that holds
-    /// exact amounts writes their every digit here. Keys in toJson's (sorted) order.
-    virtual JsonWriter toJsonWriter() const { return JsonWriter(toJson()); }
+    /// The state as JSON, numbers exact, keys sorted.
+    virtual JsonValue toJson() const = 0;
 
 protected:
     State() = default;

@@ -168,7 +168,7 @@ Result<StateAt> History::stateAt(const QString& stream, qint64 position) const
     return replayer.loadFrom(stream, position, done->matchingSnapshots.value(stream), &done->checkpoints);
 }
 
-Result<std::pair<QJsonObject, QJsonObject>> History::beforeAndAfter(qint64 position) const
+Result<std::pair<JsonValue, JsonValue>> History::beforeAndAfter(qint64 position) const
 {
     const auto read = eventAt(position);
     if (!read)

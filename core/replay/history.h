@@ -82,7 +82,7 @@ public:
     /// (or is not checked yet) is never used: the window shows the truth.
     Result<StateAt> stateAt(const QString& stream, qint64 position) const;
     /// The state just before the event at `position` and just after it, for diffs.
-    Result<std::pair<QJsonObject, QJsonObject>> beforeAndAfter(qint64 position) const;
+    Result<std::pair<JsonValue, JsonValue>> beforeAndAfter(qint64 position) const;
 
 private:
     /// What the analysis pass produces, published once.

@@ -52,8 +52,8 @@ QString describeDifferences(const QList<Change>& differences)
 {
     if (differences.size() == 1) {
         const Change& change = differences.first();
-        const auto text = [](const QJsonValue& v) {
-            return v.isUndefined() ? QStringLiteral("missing") : QString::fromUtf8(JsonWriter::compact(v));
+        const auto text = [](const JsonValue& v) {
+            return v.isUndefined() ? QStringLiteral("missing") : QString::fromUtf8(v.toJson());
         };
         return QStringLiteral("%1 is %2 in the snapshot, %3 in the replay")
             .arg(change.path, text(change.value), text(change.old));

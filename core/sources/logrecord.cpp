@@ -388,6 +388,20 @@ LogRecord::Parsed LogRecord::fromJson(
         atFrom = names.at(F::At);
     }
 
+    // Data, metadata and a snapshot's state keep their own text: only this record's JSON knows how each number
+    // was written (1234567890123.4567 is no double, nor is an id of 20 digits).
+    const auto written = [&](F::Field f) -> std::optional<std::string_view> {
+        if (!mapping.isMapped(f))
+            return JsonScanner::memberText(text, keys.at(f));
+        std::optional<std::string_view> at = text;
+        for (const QString& step : paths.at(f)) {
+            const QByteArray name = step.toUtf8();
+            at = JsonScanner::memberText(*at, std::string_view(name.constData(), size_t(name.size())));
+            if (!at)
+                return std::nullopt;
+        }
+        return at;
+    };
     std::string_view kind;
     if (has(F::Kind) && fields[F::Kind].get_string().get(kind) == SUCCESS && kind == "snapshot") {
         if (!has(F::State))
@@ -400,7 +414,11 @@ LogRecord::Parsed LogRecord::fromJson(
         snapshot.stream = stream;
         snapshot.version = version;
         snapshot.at = at;
-        snapshot.state = QJsonDocument::fromJson(QByteArray::fromStdString(minify(fields[F::State]))).object();
+        const std::optional<QByteArray> stateText = objectText(fields[F::State], written(F::State));
+        Result<JsonValue> state = stateText ? JsonValue::parse(*stateText) : Result<JsonValue>(Error::badInput({}));
+        if (!state)
+            return invalid(F::State, "a JSON object");
+        snapshot.state = std::move(*state);
         return snapshot;
     }
 
@@ -418,20 +436,6 @@ LogRecord::Parsed LogRecord::fromJson(
             return invalid(F::Position, "a positive integer");
         event.position = *p;
     }
-    // Data and metadata keep their own text: only this record's JSON knows how each number
-    // was written (1234567890123.4567 is no double, nor is an id of 20 digits).
-    const auto written = [&](F::Field f) -> std::optional<std::string_view> {
-        if (!mapping.isMapped(f))
-            return JsonScanner::memberText(text, keys.at(f));
-        std::optional<std::string_view> at = text;
-        for (const QString& step : paths.at(f)) {
-            const QByteArray name = step.toUtf8();
-            at = JsonScanner::memberText(*at, std::string_view(name.constData(), size_t(name.size())));
-            if (!at)
-                return std::nullopt;
-        }
-        return at;
-    };
     if (has(F::Data) && !fields[F::Data].is_null()) {
         auto data = objectText(fields[F::Data], written(F::Data));
         if (!data)

@@ -223,7 +223,7 @@ QList<RecordPreview::Row> RecordPreview::applyJson(const FieldMapping& mapping) 
             row.event.version = snapshot->version;
             row.event.at = snapshot->at;
             row.event.type = tr("(snapshot)");
-            row.event.data = QJsonDocument(snapshot->state).toJson(QJsonDocument::Compact);
+            row.event.data = snapshot->state.toJson();
         } else {
             row.problem = std::get<LogRecord::Problem>(parsed).message;
         }

@@ -264,14 +264,19 @@ QString migrate(sqlite3* db)
 
 std::optional<QString> snapshotProblem(const Snapshot& snapshot)
 {
-    if (!snapshot.stream.isEmpty() && snapshot.version >= 1)
-        return std::nullopt;
-    return QStringLiteral("a snapshot needs a stream and a version of 1 or more (got \"%1\" at version %2)")
-        .arg(snapshot.stream)
-        .arg(snapshot.version);
+    if (snapshot.stream.isEmpty() || snapshot.version < 1) {
+        return QStringLiteral("a snapshot needs a stream and a version of 1 or more (got \"%1\" at version %2)")
+            .arg(snapshot.stream)
+            .arg(snapshot.version);
+    }
+    // Reading one back refuses anything else, so it is never written.
+    if (!snapshot.state.isObject()) {
+        return QStringLiteral("the snapshot of stream %1 at version %2 holds a state that is not a JSON object")
+            .arg(snapshot.stream)
+            .arg(snapshot.version);
+    }
+    return std::nullopt;
 }
-
-QByteArray compactJson(const QJsonObject& object) { return QJsonDocument(object).toJson(QJsonDocument::Compact); }
 
 /// Positions are rowids SQLite hands out from 1, and the triggers forbid changing them: a row at
 /// 0 or below was written by hand, past the store's rules. Every read starts at position 1 and
@@ -519,9 +524,8 @@ Result<QList<Snapshot>> EventStore::snapshots(const QString& stream) const
         snapshot.stream = query.columnString(0);
         snapshot.version = query.columnInt64(1);
         snapshot.position = query.columnInt64(2);
-        QJsonParseError parsed {};
-        const QJsonDocument state = QJsonDocument::fromJson(query.columnBytes(3), &parsed);
-        if (parsed.error != QJsonParseError::NoError || !state.isObject()) {
+        Result<JsonValue> state = JsonValue::parse(query.columnBytes(3));
+        if (!state || !state->isObject()) {
             // Only a hand edit writes that: an empty state in its place would be compared, shown
             // and exported as if it were the one saved.
             return Error::badInput(
@@ -530,7 +534,7 @@ Result<QList<Snapshot>> EventStore::snapshots(const QString& stream) const
                     .arg(snapshot.version),
                 m_path);
         }
-        snapshot.state = state.object();
+        snapshot.state = std::move(*state);
         snapshot.at = query.columnInt64(4);
         result.append(std::move(snapshot));
     }
@@ -808,7 +812,7 @@ Status EventStore::import(const EventSource& source, const std::function<bool(qi
         // or one already in the store, says where the snapshot is here.
         if (auto problem = snapshotProblem(snapshot))
             return Error::badInput(*problem, source.path());
-        const QByteArray state = compactJson(snapshot.state);
+        const QByteArray state = snapshot.state.toJson();
         save.reset();
         save.bind(1, snapshot.stream);
         save.bind(2, snapshot.version);
@@ -852,7 +856,7 @@ Status EventStore::saveSnapshot(const Snapshot& snapshot)
 {
     if (auto problem = snapshotProblem(snapshot))
         return Error::badInput(*problem, m_path);
-    const QByteArray state = compactJson(snapshot.state);
+    const QByteArray state = snapshot.state.toJson();
     SqliteStatement save(m_db, SaveSnapshot);
     save.bind(1, snapshot.stream);
     save.bind(2, snapshot.version);

@@ -86,7 +86,7 @@ void GoToTimeDialog::updatePreview()
     const Domain& domain = history->domainOf(stream);
     const QString path = domain.chartPath();
     if (const auto state = history->stateAt(stream, entry.position); state && !path.isEmpty()) {
-        const QJsonValue value = StateDiff::valueAt(state->state->toJson(), path);
+        const JsonValue value = state->state->toJson().at(path);
         text += QLatin1Char('\n')
             + tr("%1 of %2 then: %3")
                   .arg(path.mid(1), stream, EventText::value(value, EventText::isMoneyPath(&domain, path)));

@@ -5,7 +5,6 @@
 
 #include <QFont>
 #include <QGuiApplication>
-#include <QJsonDocument>
 
 namespace Rewind {
 
@@ -89,15 +88,15 @@ QVariant DiffModel::data(const QModelIndex& index, int role) const
         }
         break;
     case Qt::ToolTipRole:
-        return QString::fromUtf8(QJsonDocument(change.toJson()).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(change.toJsonWriter().toJson());
     case OpRole:
         return int(change.op);
     case PathRole:
         return change.path;
     case OldValueRole:
-        return QVariant::fromValue(change.old);
+        return QString::fromUtf8(change.old.toJson());
     case NewValueRole:
-        return QVariant::fromValue(change.value);
+        return QString::fromUtf8(change.value.toJson());
     default:
         break;
     }

@@ -17,8 +17,8 @@ public:
     enum Roles {
         OpRole = Qt::UserRole, ///< int, Change::Op
         PathRole, ///< QString JSON Pointer
-        OldValueRole, ///< QJsonValue
-        NewValueRole, ///< QJsonValue
+        OldValueRole, ///< QString: the value before, as compact JSON with every digit
+        NewValueRole, ///< QString: the value after, likewise
     };
 
     explicit DiffModel(QObject* parent = nullptr);

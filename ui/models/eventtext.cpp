@@ -8,9 +8,9 @@
 
 namespace Rewind::EventText {
 
-QString money(const QJsonValue& value) { return SummaryText::money(value); }
+QString money(const JsonValue& value) { return SummaryText::money(value); }
 
-QString value(const QJsonValue& value, bool isMoney)
+QString value(const JsonValue& value, bool isMoney)
 {
     return isMoney ? SummaryText::money(value) : SummaryText::json(value);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonValue>
+#include "model/jsonvalue.h"
+
 #include <QString>
 
 namespace Rewind {
@@ -12,9 +13,9 @@ class Domain;
 namespace EventText {
 
 /// Money as people read it (`1,000.00`); other values as compact JSON.
-QString money(const QJsonValue& value);
-/// A JSON value in one line, money-formatted when `isMoney`.
-QString value(const QJsonValue& value, bool isMoney = false);
+QString money(const JsonValue& value);
+/// A JSON value in one line, numbers exactly as written, money-formatted when `isMoney`.
+QString value(const JsonValue& value, bool isMoney = false);
 /// Whether the field at a JSON Pointer (`/items/A/unitPrice`) holds money in `domain`
 /// (false without one).
 bool isMoneyPath(const Domain* domain, const QString& path);

@@ -4,7 +4,6 @@
 #include "model/event.h"
 #include "model/statediff.h"
 
-#include <QJsonObject>
 #include <QString>
 
 namespace Rewind {
@@ -20,8 +19,8 @@ struct PointDetails {
     Event event; ///< position 0 when there is none
     const Domain* domain = nullptr; ///< the one that folds the event's stream
     QString chartPath;
-    QJsonObject before;
-    QJsonObject after;
+    JsonValue before;
+    JsonValue after;
     QList<Change> changes;
     Anomalies anomalies;
     const SnapshotCheck* snapshot = nullptr; ///< taken right after this event, if any

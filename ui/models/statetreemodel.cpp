@@ -7,8 +7,6 @@
 
 #include <QFont>
 #include <QGuiApplication>
-#include <QJsonArray>
-#include <QJsonObject>
 
 #include <functional>
 
@@ -31,7 +29,7 @@ void StateTreeModel::setDomain(const Domain* domain)
     endResetModel();
 }
 
-void StateTreeModel::setState(const QJsonObject& state, const QSet<QString>& changedPaths)
+void StateTreeModel::setState(const JsonValue& state, const QSet<QString>& changedPaths)
 {
     beginResetModel();
     m_root = std::make_unique<Node>();
@@ -44,7 +42,7 @@ void StateTreeModel::build(Node& node, const QSet<QString>& changedPaths, bool i
 {
     // Changed: a change touched this field, something inside it, or a field around it (an added line).
     insideChange = insideChange || changedPaths.contains(node.path);
-    const auto add = [&](const QString& key, const QJsonValue& value) {
+    const auto add = [&](const QString& key, const JsonValue& value) {
         auto child = std::make_unique<Node>();
         child->key = key;
         child->path = node.path + QLatin1Char('/') + StateDiff::escapePointerToken(key);
@@ -54,15 +52,8 @@ void StateTreeModel::build(Node& node, const QSet<QString>& changedPaths, bool i
         build(*child, changedPaths, insideChange);
         node.children.push_back(std::move(child));
     };
-    if (node.value.isObject()) {
-        const QJsonObject object = node.value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            add(it.key(), it.value());
-    } else if (node.value.isArray()) {
-        const QJsonArray array = node.value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            add(QString::number(i), array.at(i));
-    }
+    for (qsizetype i = 0; i < node.value.size(); ++i)
+        add(node.value.isObject() ? node.value.keyAt(i) : QString::number(i), node.value.at(i));
     node.changed = insideChange;
     for (const auto& child : node.children)
         node.changed = node.changed || child->changed;
@@ -170,15 +161,15 @@ QVariant StateTreeModel::data(const QModelIndex& index, int role) const
             return ThemeColors::dimmedText(palette);
         break;
     case Qt::TextAlignmentRole:
-        if (index.column() == ValueColumn && node->value.isDouble())
+        if (index.column() == ValueColumn && node->value.isNumber())
             return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
         break;
     case PathRole:
         return node->path;
     case ChangedRole:
         return node->changed;
-    case JsonValueRole:
-        return QVariant::fromValue(node->value);
+    case JsonTextRole:
+        return QString::fromUtf8(node->value.toJson());
     default:
         break;
     }

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "model/jsonvalue.h"
+
 #include <QAbstractItemModel>
-#include <QJsonValue>
 #include <QSet>
 
 #include <memory>
@@ -20,14 +21,14 @@ public:
     enum Roles {
         PathRole = Qt::UserRole, ///< QString, the field's JSON Pointer
         ChangedRole, ///< bool: the current event changed this field or something inside it
-        JsonValueRole, ///< QJsonValue
+        JsonTextRole, ///< QString: the field's value as compact JSON, every digit kept
     };
 
     explicit StateTreeModel(QObject* parent = nullptr);
     ~StateTreeModel() override;
 
     /// The state to show and the JSON Pointers of what the current event changed.
-    void setState(const QJsonObject& state, const QSet<QString>& changedPaths);
+    void setState(const JsonValue& state, const QSet<QString>& changedPaths);
     /// The domain of the state's stream: it says which fields hold money.
     void setDomain(const Domain* domain);
     void setDimUnchanged(bool dim);
@@ -47,7 +48,7 @@ private:
     struct Node {
         QString key;
         QString path;
-        QJsonValue value;
+        JsonValue value;
         bool changed = false;
         Node* parent = nullptr;
         int row = 0;

@@ -1,7 +1,6 @@
 #include "panes/charttab.h"
 
 #include "loading/backgroundpool.h"
-#include "model/decimal.h"
 #include "models/pointdetails.h"
 #include "replay/history.h"
 #include "theme/themecolors.h"
@@ -32,14 +31,11 @@ double chartX(qint64 msSinceEpoch)
     return double(msSinceEpoch) - double(local.offsetFromUtc()) * 1000.0;
 }
 
-std::optional<double> valueAt(const QJsonObject& state, const QString& path)
+// A chart is drawn in doubles; the exact value is in the State tab.
+std::optional<double> valueAt(const JsonValue& state, const QString& path)
 {
-    const QJsonValue value = StateDiff::valueAt(state, path);
-    if (const auto decimal = Decimal::fromJsonValue(value))
-        return double(decimal->units()) / double(Decimal::Scale);
-    if (value.isDouble())
-        return value.toDouble();
-    return std::nullopt;
+    const JsonValue value = state.at(path);
+    return value.isNumber() ? std::optional(value.toDouble()) : std::nullopt;
 }
 }
 

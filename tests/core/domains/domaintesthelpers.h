@@ -51,6 +51,11 @@ inline QString compact(const QJsonObject& json)
 
 inline QString compact(const JsonWriter& json) { return QString::fromUtf8(json.toJson()); }
 
+inline QString compact(const JsonValue& json) { return QString::fromUtf8(json.toJson()); }
+
+/// JSON text as an exact value (a test's literal: it must parse).
+inline JsonValue json(const QString& text) { return JsonValue::parse(text.toUtf8()).value(); }
+
 /// `kind@version`, what a person scanning the anomaly list sees first.
 inline QStringList kinds(const Anomalies& anomalies)
 {

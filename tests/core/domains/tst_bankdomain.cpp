@@ -332,8 +332,12 @@ void TestBankDomain::stateRoundTripsThroughJson_data()
                                            << uR"({"balance":-1234.5678,"closed":false,"owner":"bob"})"_s;
     QTest::newRow("missing fields take initial values")
         << uR"({})"_s << uR"({"balance":0,"closed":false,"owner":null})"_s;
-    QTest::newRow("more places than money has") << uR"({"balance":0.12345,"closed":false,"owner":null})"_s
-                                                << uR"({"balance":0.1235,"closed":false,"owner":null})"_s;
+    QTest::newRow("an exact balance beyond a double")
+        << uR"({"balance":99999999999999.9999,"closed":false,"owner":null})"_s
+        << uR"({"balance":99999999999999.9999,"closed":false,"owner":null})"_s;
+    // No replay reaches such a balance, so a snapshot holding it never matches and is never loaded.
+    QTest::newRow("more places than money has")
+        << uR"({"balance":0.12345,"closed":false,"owner":null})"_s << uR"({"balance":0,"closed":false,"owner":null})"_s;
 }
 
 void TestBankDomain::stateRoundTripsThroughJson()
@@ -341,7 +345,7 @@ void TestBankDomain::stateRoundTripsThroughJson()
     QFETCH(QString, json);
     QFETCH(QString, expected);
     const BankDomain bank;
-    const auto state = bank.stateFromJson(QJsonDocument::fromJson(json.toUtf8()).object());
+    const auto state = bank.stateFromJson(RewindTest::json(json));
     QCOMPARE(compact(state->toJson()), expected);
     QCOMPARE(compact(state->clone()->toJson()), expected);
 }
@@ -349,8 +353,7 @@ void TestBankDomain::stateRoundTripsThroughJson()
 void TestBankDomain::snapshotContinuesTheFold()
 {
     const BankDomain bank;
-    auto snapshot =
-        bank.stateFromJson(QJsonDocument::fromJson(R"({"balance":1000,"closed":false,"owner":"alice"})").object());
+    auto snapshot = bank.stateFromJson(json(uR"({"balance":1000,"closed":false,"owner":"alice"})"_s));
     const Fold result = fold(
         bank, eventsFrom({ uR"(Withdrawn {"amount":100})"_s, uR"(Withdrawn {"amount":0.1})"_s }), std::move(snapshot));
     QCOMPARE(compact(result.state->toJson()), uR"({"balance":899.9,"closed":false,"owner":"alice"})"_s);

@@ -78,9 +78,9 @@ std::unique_ptr<MemoryEventSource> randomHistory(quint32 seed, int eventCount, i
     for (int i = 0; i < snapshotCount && !events.isEmpty(); ++i) {
         const Event& event = events.at(random.bounded(int(events.size())));
         const Replayer replayer(plain, (*analysis)->domainOf(event.stream));
-        QJsonObject state = replayer.replay(event.stream, event.position)->state->toJson();
+        JsonValue state = replayer.replay(event.stream, event.position)->state->toJson();
         if (random.bounded(4) == 0)
-            state.insert(QStringLiteral("stale"), true);
+            state = state.merged(JsonValue::object({ { QStringLiteral("stale"), true } }));
         source->addSnapshot({ event.stream, event.version, event.position, state, event.at });
     }
     source->finish();

@@ -105,7 +105,7 @@ private slots:
                 const auto loaded = replayer.load(stream.id, position);
                 const auto replayed = replayer.replay(stream.id, position);
                 QVERIFY(loaded && replayed);
-                QCOMPARE(json(loaded->state->toJson()), json(replayed->state->toJson()));
+                QCOMPARE(loaded->state->toJson().toJson(), replayed->state->toJson().toJson());
                 QCOMPARE(loaded->version, replayed->version);
                 QCOMPARE(loaded->position, replayed->position);
                 QVERIFY(loaded->eventsApplied <= replayed->eventsApplied);
@@ -129,8 +129,8 @@ private slots:
             source.addEvent(event);
         }
         source.addSnapshot({ QStringLiteral("account-1"), 1, 0,
-            QJsonObject { { QLatin1String("balance"), 7 }, { QLatin1String("closed"), false },
-                { QLatin1String("owner"), QJsonValue() } },
+            JsonValue::object({ { QStringLiteral("balance"), 7 }, { QStringLiteral("closed"), false },
+                { QStringLiteral("owner"), JsonValue::null() } }),
             0 });
         source.finish();
         const DomainRegistry domains;

@@ -488,7 +488,7 @@ void TestEventStore::importAppendsAfterExisting()
     source.m_events[0].position = 40; // the source's own positions are not kept
     source.m_events[0].data.clear(); // an empty data field is stored as {}
     const auto snapshot = [](const QString& stream, qint64 version, qint64 position) {
-        return Snapshot { stream, version, position, QJsonObject { { QStringLiteral("balance"), 7 } }, 9000 };
+        return Snapshot { stream, version, position, JsonValue::object({ { QStringLiteral("balance"), 7 } }), 9000 };
     };
     source.m_snapshots = { snapshot(QStringLiteral("account-2"), 2, 42), // imported: remapped
         snapshot(QStringLiteral("account-1"), 1, 17) }; // already in the store: looked up
@@ -523,7 +523,7 @@ void TestEventStore::importAppendsAfterExisting()
     QCOMPARE(snapshots[1].stream, QStringLiteral("account-2"));
     QCOMPARE(snapshots[1].position, 5);
     QCOMPARE(snapshots[1].at, 9000);
-    QCOMPARE(snapshots[1].state.value(QStringLiteral("balance")).toInt(), 7);
+    QCOMPARE(snapshots[1].state.value(QStringLiteral("balance")).toInteger(), 7);
 
     QVERIFY(!store->import(*store));
 }
@@ -591,7 +591,7 @@ void TestEventStore::snapshotsSaveReplaceList()
     QVERIFY(store);
     QVERIFY(store->append(QStringLiteral("b"), 0, deposits(3)));
     QVERIFY(store->append(QStringLiteral("a"), 0, deposits(2)));
-    const auto state = [](int balance) { return QJsonObject { { QStringLiteral("balance"), balance } }; };
+    const auto state = [](int balance) { return JsonValue::object({ { QStringLiteral("balance"), balance } }); };
 
     QVERIFY(store->saveSnapshot({ QStringLiteral("b"), 2, 0, state(30), 100 }));
     QVERIFY(store->saveSnapshot({ QStringLiteral("a"), 2, 0, state(30), 0 }));
@@ -760,7 +760,7 @@ void TestEventStore::olderSchemaIsMigrated()
         auto upgraded = EventStore::open(m_path, EventStore::Mode::ReadWrite);
         QVERIFY2(upgraded, qPrintable(describe(upgraded)));
         QVERIFY(upgraded.value()->append(QStringLiteral("a"), 0, deposits(2)));
-        QVERIFY(upgraded.value()->saveSnapshot({ QStringLiteral("a"), 2, 0, {}, 0 }));
+        QVERIFY(upgraded.value()->saveSnapshot({ QStringLiteral("a"), 2, 0, JsonValue::object({}), 0 }));
     }
     RawDb db(m_path, SQLITE_OPEN_READONLY);
     QCOMPARE(db.integer("PRAGMA user_version"), EventStore::SchemaVersion);
@@ -793,7 +793,7 @@ void TestEventStore::readOnlyOpenChangesNothing()
         auto store = createStore(m_path);
         QVERIFY(store);
         QVERIFY(store->append(QStringLiteral("account-1"), 0, deposits(3)));
-        QVERIFY(store->saveSnapshot({ QStringLiteral("account-1"), 2, 0, {}, 0 }));
+        QVERIFY(store->saveSnapshot({ QStringLiteral("account-1"), 2, 0, JsonValue::object({}), 0 }));
     }
     const QByteArray before = checksum(m_path);
     QVERIFY(!before.isEmpty());
@@ -877,7 +877,7 @@ void TestEventStore::damagedPagesAreErrors()
         auto store = createStore(m_path);
         QVERIFY(store);
         QVERIFY(store->append(QStringLiteral("account-1"), 0, deposits(3)));
-        QVERIFY(store->saveSnapshot({ QStringLiteral("account-1"), 2, 0, {}, 0 }));
+        QVERIFY(store->saveSnapshot({ QStringLiteral("account-1"), 2, 0, JsonValue::object({}), 0 }));
     }
     QList<qint64> pages;
     qint64 pageSize = 0;

@@ -4,7 +4,6 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QJsonDocument>
 #include <QTest>
 
 using namespace Rewind;
@@ -27,6 +26,10 @@ void TestDiffModel::oneRowPerChange_data()
     QTest::newRow("withdrawal") << QByteArray(R"({"balance":1000})") << QByteArray(R"({"balance":900})")
                                 << QStringLiteral("~ changed") << QStringLiteral("/balance")
                                 << QStringLiteral("1,000.00 \u2192 900.00");
+    QTest::newRow("a ten-thousandth of a large balance")
+        << QByteArray(R"({"balance":1234567890123.4567})") << QByteArray(R"({"balance":1234567890123.4566})")
+        << QStringLiteral("~ changed") << QStringLiteral("/balance")
+        << QStringLiteral("1,234,567,890,123.4567 \u2192 1,234,567,890,123.4566");
     QTest::newRow("added") << QByteArray(R"({"items":{}})") << QByteArray(R"({"items":{"A":{"quantity":2}}})")
                            << QStringLiteral("+ added") << QStringLiteral("/items/A")
                            << QStringLiteral("{\"quantity\":2}");
@@ -46,8 +49,7 @@ void TestDiffModel::oneRowPerChange()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     const BankDomain bank; // whose balance is money
     model.setDomain(&bank);
-    model.setChanges(
-        StateDiff::between(QJsonDocument::fromJson(before).object(), QJsonDocument::fromJson(after).object()));
+    model.setChanges(StateDiff::between(JsonValue::parse(before).value(), JsonValue::parse(after).value()));
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.index(0, DiffModel::ChangeColumn).data().toString(), change);
     QCOMPARE(model.index(0, DiffModel::PathColumn).data().toString(), path);

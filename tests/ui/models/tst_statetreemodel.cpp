@@ -3,15 +3,13 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace Rewind;
 
 namespace {
-QJsonObject json(const char* text) { return QJsonDocument::fromJson(QByteArray(text)).object(); }
+JsonValue json(const char* text) { return JsonValue::parse(text).value(); }
 }
 
 class TestStateTreeModel : public QObject {
@@ -53,12 +51,25 @@ void TestStateTreeModel::formatsMoney()
     StateTreeModel model;
     const BankDomain bank; // whose balance is money
     model.setDomain(&bank);
-    model.setState(json(R"({"balance":-20665.5,"owner":"bob","count":1234})"), {});
+    model.setState(
+        json(
+            R"({"balance":-20665.5,"owner":"bob","count":1234,"id":12345678901234567890,"ratio":0.30000000000000004})"),
+        {});
     QCOMPARE(model.indexOfPath(QStringLiteral("/balance")).siblingAtColumn(1).data().toString(),
         QStringLiteral("\u221220,665.50"));
     QCOMPARE(
         model.indexOfPath(QStringLiteral("/owner")).siblingAtColumn(1).data().toString(), QStringLiteral("\"bob\""));
     QCOMPARE(model.indexOfPath(QStringLiteral("/count")).siblingAtColumn(1).data().toString(), QStringLiteral("1234"));
+    // Numbers that are not money read exactly as written, every digit.
+    QCOMPARE(model.indexOfPath(QStringLiteral("/id")).siblingAtColumn(1).data().toString(),
+        QStringLiteral("12345678901234567890"));
+    QCOMPARE(model.indexOfPath(QStringLiteral("/ratio")).siblingAtColumn(1).data().toString(),
+        QStringLiteral("0.30000000000000004"));
+
+    // A balance beyond a double's 15 digits keeps its last ten-thousandth.
+    model.setState(json(R"({"balance":1234567890123.4567})"), {});
+    QCOMPARE(model.indexOfPath(QStringLiteral("/balance")).siblingAtColumn(1).data().toString(),
+        QStringLiteral("1,234,567,890,123.4567"));
 }
 
 void TestStateTreeModel::highlightsWhatChanged()
