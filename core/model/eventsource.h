@@ -31,6 +31,9 @@ struct EventFilter {
     /// False when the visitor never looks at metadata (a replay): a source may then skip
     /// reading it and leave `{}`.
     bool withMetadata = true;
+    /// False when the visitor looks at types and positions only (choosing a domain): a source
+    /// may then skip reading data and leave `{}`.
+    bool withData = true;
 };
 
 /// A history that can be read: Rewind's store, a parsed log file, another product's store.

@@ -24,8 +24,23 @@ const StreamAnalysis* Analysis::stream(const QString& id) const
 Result<QHash<QString, const Domain*>> Verifier::chooseDomains(
     const EventSource& source, const DomainRegistry& domains, const Options& options)
 {
+    QHash<QString, const Domain*> chosen;
+    if (options.domain) {
+        // Forced: the list of streams says everything, no event needs reading.
+        auto listed = options.streams ? Result<QList<StreamInfo>>(*options.streams) : source.streams();
+        if (!listed)
+            return listed.error();
+        for (const StreamInfo& info : std::as_const(*listed)) {
+            if (options.stream.isEmpty() || info.id == options.stream)
+                chosen.insert(info.id, options.domain);
+        }
+        return chosen;
+    }
     QHash<QString, QSet<QString>> typesOf;
-    const Status status = source.readEvents({ options.stream }, [&](const Event& event) {
+    EventFilter filter { options.stream };
+    filter.withMetadata = false; // the types are all it looks at
+    filter.withData = false;
+    const Status status = source.readEvents(filter, [&](const Event& event) {
         QSet<QString>& types = typesOf[event.stream];
         if (!types.contains(event.type))
             types.insert(event.type);
@@ -33,9 +48,8 @@ Result<QHash<QString, const Domain*>> Verifier::chooseDomains(
     });
     if (!status)
         return status.error();
-    QHash<QString, const Domain*> chosen;
     for (auto it = typesOf.cbegin(); it != typesOf.cend(); ++it)
-        chosen.insert(it.key(), options.domain ? options.domain : &domains.chooseFor(it.value().values()));
+        chosen.insert(it.key(), &domains.chooseFor(it.value().values()));
     return chosen;
 }
 
@@ -89,6 +103,7 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
         total += info.eventCount;
         filter.toPosition = std::max(filter.toPosition, info.lastPosition);
     }
+    filter.toPosition = std::min(filter.toPosition, options.through);
     std::unordered_map<QString, Fold> folds;
     for (StreamAnalysis& stream : analysis.streams) {
         auto snapshots = source.snapshots(stream.id);
@@ -178,14 +193,20 @@ Result<Analysis> Verifier::analyze(const EventSource& source, const DomainRegist
     if (cancelled)
         return Error::cancelled(source.path());
 
-    // Snapshots beyond the last event of their stream.
-    for (auto& [id, fold] : folds) {
-        for (Snapshot& snapshot : fold.pendingSnapshots) {
-            analysis.anomalies.append(
-                { QLatin1String(AnomalyKind::SnapshotMismatch), snapshot.stream, snapshot.version, snapshot.position,
+    for (const auto& [id, fold] : folds) {
+        if (options.onStreamFolded)
+            options.onStreamFolded(id, *fold.state);
+    }
+    // Snapshots beyond the last event of their stream (a pass that stopped early has not seen it).
+    if (options.through == std::numeric_limits<qint64>::max()) {
+        for (auto& [id, fold] : folds) {
+            for (Snapshot& snapshot : fold.pendingSnapshots) {
+                analysis.anomalies.append({ QLatin1String(AnomalyKind::SnapshotMismatch), snapshot.stream,
+                    snapshot.version, snapshot.position,
                     QStringLiteral("snapshot at version %1 names a version the stream does not have")
                         .arg(snapshot.version) });
-            analysis.snapshots.append({ std::move(snapshot), false, false, {} });
+                analysis.snapshots.append({ std::move(snapshot), false, false, {} });
+            }
         }
     }
 

@@ -7,6 +7,7 @@
 #include <QHash>
 
 #include <functional>
+#include <limits>
 #include <optional>
 
 namespace Rewind {
@@ -24,6 +25,11 @@ public:
         /// Sees every event with its stream's state right after folding it and the count of the
         /// stream's events so far (to keep checkpoints).
         std::function<void(const Event&, const State&, qint64 eventsInStream)> onFolded;
+        /// Sees each stream's state at the end of the pass (the state at `through`).
+        std::function<void(const QString& stream, const State&)> onStreamFolded;
+        /// The pass stops after this global position: a question about one point needs the
+        /// events up to it only. Snapshots of later versions are then left unchecked.
+        qint64 through = std::numeric_limits<qint64>::max();
         /// Known already (from an index): the pass skips the reads that would find them.
         std::optional<QHash<QString, const Domain*>> domains;
         std::optional<QList<StreamInfo>> streams;

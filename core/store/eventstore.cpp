@@ -545,10 +545,11 @@ Result<QList<Snapshot>> EventStore::snapshots(const QString& stream) const
 
 Status EventStore::readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const
 {
-    // Only the columns the read needs: one stream's events all have that stream, and a replay
-    // never looks at metadata.
+    // Only the columns the read needs: one stream's events all have that stream, a replay never
+    // looks at metadata, and choosing a domain looks at types only.
     const bool oneStream = !filter.stream.isEmpty();
-    QByteArray sql = "SELECT position, version, type, data, at";
+    QByteArray sql =
+        filter.withData ? "SELECT position, version, type, data, at" : "SELECT position, version, type, '{}', at";
     if (!oneStream)
         sql += ", stream";
     if (filter.withMetadata)
