@@ -6,6 +6,7 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("rewind-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(REWIND_VERSION));
     QTextStream out(stdout);
     QTextStream err(stderr);
     Rewind::CommandLine cli(out, err);

@@ -31,6 +31,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
@@ -200,6 +201,19 @@ double importJsonLines(const QString& jsonl, const QString& store, qint64 expect
     return double(expected) / elapsed;
 }
 
+/// Whole-process times of the real rewind-cli (start to exit, ms), beside the floors measured
+/// in the same run: a bare start and the sqlite3 shell reading the same rows' data.
+struct CommandLineFigures {
+    bool measured = false;
+    double versionMs = 0; ///< `rewind-cli --version`
+    double sqliteMs = -1; ///< `sqlite3 STORE 'select sum(length(data)) from events'`; -1: no sqlite3
+    double infoMs = 0;
+    double stateHeadMs = 0; ///< the long stream at its head, no snapshots
+    double atVersionP50 = 0; ///< 20 random `state --at-version N` after `snapshot --every 1000`
+    double atVersionP99 = 0;
+    double verifyMs = 0;
+};
+
 struct Figures {
     qint64 events = 0;
     double rawInsert = 0;
@@ -223,6 +237,7 @@ struct Figures {
     double repaintMs = 0;
     double firstPaintMs = 0;
     QString openWhat;
+    CommandLineFigures cli;
 };
 
 /// A full replay of the long stream through Replayer (store → domain), median over `runs`.
@@ -340,6 +355,65 @@ void measureOpen(const QString& store, Figures& figures, int runs)
     figures.firstPaintMs = median(firstPaint);
 }
 
+/// One whole process, start to exit, in ms; the benchmark cannot run when it fails.
+double timeProcess(const QString& program, const QStringList& args)
+{
+    QProcess process;
+    process.setStandardOutputFile(QProcess::nullDevice());
+    QElapsedTimer timer;
+    timer.start();
+    process.start(program, args);
+    if (!process.waitForFinished(600000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        cannotRun(QStringLiteral("%1 %2 failed: %3")
+                      .arg(program, args.join(QLatin1Char(' ')), QString::fromUtf8(process.readAllStandardError())));
+    }
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+/// The median of `runs` whole-process times.
+double medianProcess(const QString& program, const QStringList& args, int runs)
+{
+    QList<double> times;
+    for (int run = 0; run < runs; ++run)
+        times.append(timeProcess(program, args));
+    return median(times);
+}
+
+/// What a person at a terminal meets: rewind-cli started afresh for every question.
+void measureCommandLine(const QString& store, const QString& base, qint64 hotLength, Figures& figures, int runs)
+{
+    CommandLineFigures& f = figures.cli;
+    const QString cli = QStringLiteral(REWIND_CLI_PATH);
+    const QString hot = HistoryGenerator::hotStream();
+    f.versionMs = medianProcess(cli, { QStringLiteral("--version") }, std::max(runs, 5));
+    if (!QStandardPaths::findExecutable(QStringLiteral("sqlite3")).isEmpty()) {
+        f.sqliteMs = medianProcess(
+            QStringLiteral("sqlite3"), { store, QStringLiteral("select sum(length(data)) from events") }, runs);
+    }
+    f.infoMs = medianProcess(cli, { QStringLiteral("info"), store }, runs);
+    f.stateHeadMs = medianProcess(cli, { QStringLiteral("state"), store, QStringLiteral("--stream"), hot }, runs);
+    f.verifyMs = medianProcess(cli, { QStringLiteral("verify"), store }, runs);
+
+    // Point queries on a copy with a snapshot every 1,000 events of every stream.
+    const QString snapshotted = base + QStringLiteral("/snapshotted-%1.rwd").arg(figures.events);
+    QFile::remove(snapshotted);
+    if (!QFile::copy(store, snapshotted))
+        cannotRun(QStringLiteral("cannot copy %1").arg(store));
+    timeProcess(cli, { QStringLiteral("snapshot"), snapshotted, QStringLiteral("--every"), QStringLiteral("1000") });
+    std::mt19937_64 random(7);
+    std::uniform_int_distribution<qint64> version(1, std::max<qint64>(1, hotLength));
+    QList<double> queries;
+    for (int i = 0; i < 20; ++i) {
+        queries.append(timeProcess(cli,
+            { QStringLiteral("state"), snapshotted, QStringLiteral("--stream"), hot, QStringLiteral("--at-version"),
+                QString::number(version(random)) }));
+    }
+    f.atVersionP50 = median(queries);
+    f.atVersionP99 = percentile(queries, 99);
+    QFile::remove(snapshotted);
+    f.measured = true;
+}
+
 QString verdict(bool met) { return met ? QStringLiteral("met") : QStringLiteral("NOT met"); }
 
 BenchTable table(const Figures& f, bool judged)
@@ -348,9 +422,9 @@ BenchTable table(const Figures& f, bool judged)
     t.setTitle(QStringLiteral("%1 events (load average at the end: %2)").arg(grouped(double(f.events)), systemLoad()));
     const auto judge = [judged](bool met) { return judged ? verdict(met) : QString(); };
     t.add({ QStringLiteral("import JSON Lines into the store"), grouped(f.import) + QStringLiteral(" events/s"),
-        QStringLiteral(">= 200,000 events/s"),
+        QStringLiteral(">= 85 % of raw (%1)").arg(grouped(0.85 * f.rawInsert)),
         QStringLiteral("raw SQLite insert, one transaction: %1 rows/s").arg(grouped(f.rawInsert)),
-        judge(f.import >= 200000) });
+        judge(f.import >= 0.85 * f.rawInsert) });
     t.add({ QStringLiteral("full replay from the store, bank domain (%1 events)").arg(grouped(double(f.replayed))),
         grouped(f.replay) + QStringLiteral(" events/s"), QStringLiteral(">= 1,500,000 events/s"),
         QStringLiteral("raw SQLite sequential read: %1 rows/s").arg(grouped(f.rawRead)), judge(f.replay >= 1500000) });
@@ -369,8 +443,25 @@ BenchTable table(const Figures& f, bool judged)
     t.add({ QStringLiteral("  background: analysis + %1 checkpoints (completeAnalysis)").arg(f.checkpoints),
         QStringLiteral("%1 ms").arg(f.analysisMs, 0, 'f', 0), QString(), QString(), QString() });
     t.add({ QStringLiteral("resident memory with the store open (VmRSS; VmHWM)"),
-        QStringLiteral("%1 MB; %2 MB").arg(f.rssMb, 0, 'f', 1).arg(f.hwmMb, 0, 'f', 1), QStringLiteral("<= 250 MB"),
-        QStringLiteral("1M events as QJsonObject: ~900 MB"), judge(f.rssMb <= 250) });
+        QStringLiteral("%1 MB; %2 MB").arg(f.rssMb, 0, 'f', 1).arg(f.hwmMb, 0, 'f', 1), QStringLiteral("<= 150 MB"),
+        QStringLiteral("1M events as QJsonObject: ~900 MB"), judge(f.rssMb <= 150) });
+    if (f.cli.measured) {
+        const CommandLineFigures& c = f.cli;
+        const QString sqlite = c.sqliteMs < 0
+            ? QStringLiteral("sqlite3 not installed")
+            : QStringLiteral("sqlite3 reading the rows' data: %1 ms").arg(c.sqliteMs, 0, 'f', 0);
+        const QString bare = QStringLiteral("rewind-cli --version: %1 ms").arg(c.versionMs, 0, 'f', 1);
+        t.add({ QStringLiteral("rewind-cli info, whole process"), QStringLiteral("%1 ms").arg(c.infoMs, 0, 'f', 0),
+            QString(), bare, QString() });
+        t.add({ QStringLiteral("rewind-cli state, long stream at its head, whole process"),
+            QStringLiteral("%1 ms").arg(c.stateHeadMs, 0, 'f', 0), QStringLiteral("<= 3 x sqlite3"), sqlite,
+            c.sqliteMs < 0 ? QString() : judge(c.stateHeadMs <= 3 * c.sqliteMs) });
+        t.add({ QStringLiteral("rewind-cli state --at-version N, 20 random N, snapshots every 1,000, p50 / p99"),
+            QStringLiteral("%1 / %2 ms").arg(c.atVersionP50, 0, 'f', 0).arg(c.atVersionP99, 0, 'f', 0),
+            QStringLiteral("p99 <= 5 x --version"), bare, judge(c.atVersionP99 <= 5 * c.versionMs) });
+        t.add({ QStringLiteral("rewind-cli verify, whole process"), QStringLiteral("%1 ms").arg(c.verifyMs, 0, 'f', 0),
+            QString(), sqlite, QString() });
+    }
     if (f.openWhat.contains(QLatin1String("window"))) {
         t.add({ QStringLiteral("timeline repaint, %1 events, 1,000 markers (median; first paint)")
                     .arg(grouped(double(f.events))),
@@ -586,6 +677,8 @@ int main(int argc, char** argv)
         measureJumps(store, figures, jumpCount);
         out() << "   jumps done" << Qt::endl;
         measureOpen(store, figures, runCount);
+        out() << "   opening done" << Qt::endl;
+        measureCommandLine(store, base, history.hotStreamLength(), figures, runCount);
         out() << '\n' << table(figures, count == 1000000).toText() << Qt::flush;
         if (!parser.isSet(dir)) {
             QFile::remove(jsonl);

@@ -1,5 +1,6 @@
 #include "cli/commandline.h"
 
+#include <QCoreApplication>
 #include <QPair>
 
 namespace Rewind {
@@ -23,6 +24,7 @@ QString CommandLine::usage()
   rewind-cli snapshot STORE --every N [--stream ID]
   rewind-cli command  STORE --stream ID NAME [key=value ...]
   rewind-cli demo     --out STORE
+  rewind-cli --version
 
 SOURCE is a Rewind or Emmett SQLite store, or a JSON Lines, JSON or CSV log. Its kind is
 detected from its content and its field names from common aliases (streamId, eventType,
@@ -41,6 +43,10 @@ int CommandLine::run(const QStringList& arguments)
     const QStringList args = arguments.mid(1);
     if (name == QLatin1String("--help") || name == QLatin1String("-h") || name == QLatin1String("help")) {
         m_out << usage();
+        return Ok;
+    }
+    if (name == QLatin1String("--version") || name == QLatin1String("-v")) {
+        m_out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << '\n';
         return Ok;
     }
     using Handler = int (CommandLine::*)(const QStringList&);

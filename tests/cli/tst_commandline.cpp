@@ -1,11 +1,13 @@
 // End-to-end tests of rewind-cli: the real binary, real files, real exit codes, as a user runs it.
 
+#include "clirun.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,11 +30,8 @@ struct Run {
 
 Run cli(const QStringList& args)
 {
-    QProcess process;
-    process.start(QStringLiteral(REWIND_CLI_PATH), args);
-    process.waitForFinished(60000);
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()) };
+    const RewindTest::CliRun run = RewindTest::runCli(args);
+    return { run.status, QString::fromUtf8(run.out), run.err };
 }
 
 QString data(const char* name) { return QStringLiteral(REWIND_TEST_DATA_DIR "/logs/") + QLatin1String(name); }
@@ -64,6 +63,18 @@ private slots:
         const Run run = cli({ QStringLiteral("demo"), QStringLiteral("--out"), m_demo });
         QCOMPARE(run.status, 0);
         QVERIFY(QFile::exists(m_demo));
+    }
+
+    void versionAndHelp()
+    {
+        const Run version = cli({ QStringLiteral("--version") });
+        QCOMPARE(version.status, 0);
+        QVERIFY2(QRegularExpression(QStringLiteral("^rewind-cli \\d+\\.\\d+\\.\\d+\n$")).match(version.out).hasMatch(),
+            qPrintable(version.out));
+        const Run help = cli({ QStringLiteral("--help") });
+        QCOMPARE(help.status, 0);
+        QVERIFY(help.out.contains(QLatin1String("rewind-cli --version")));
+        QVERIFY(help.out.contains(QLatin1String("rewind-cli state")));
     }
 
     void textbookExample()
