@@ -17,6 +17,7 @@ QString CommandLine::usage()
   rewind-cli info     SOURCE... [--json] [--mapping FILE]
   rewind-cli events   SOURCE [--stream ID]
   rewind-cli state    SOURCE --stream ID [--at-version N | --at-position P | --at-time T] [--domain D]
+                      [--no-cache]
   rewind-cli diff     SOURCE --stream ID --version N [--domain D]
   rewind-cli verify   SOURCE [--domain D] [--json]
   rewind-cli import   SOURCE... --out STORE [--mapping FILE]

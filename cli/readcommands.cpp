@@ -3,6 +3,7 @@
 #include "cli/openedsource.h"
 #include "model/eventtime.h"
 #include "model/statediff.h"
+#include "replay/analysiscache.h"
 #include "replay/replayer.h"
 #include "replay/verifier.h"
 
@@ -23,6 +24,95 @@ QList<JsonWriter> toJsonWriters(const Anomalies& anomalies)
     for (const Anomaly& anomaly : anomalies)
         list.append(anomaly.toJsonWriter());
     return list;
+}
+
+/// The state of `stream` at `position` as `state` shows it, and the stream's anomalies up to there.
+using StateAnswer = std::pair<StateAt, Anomalies>;
+
+/// A system that keeps snapshots loads the latest one and the events since: the state shown is
+/// that load's, even from a snapshot that differs from the replay (its anomaly says so).
+Result<std::optional<Snapshot>> latestSnapshot(const EventSource& source, const QString& stream, qint64 position)
+{
+    const auto snapshots = source.snapshots(stream);
+    if (!snapshots)
+        return snapshots.error();
+    std::optional<Snapshot> latest;
+    for (const Snapshot& snapshot : *snapshots) {
+        if (snapshot.position > 0 && snapshot.position <= position && (!latest || snapshot.position > latest->position))
+            latest = snapshot;
+    }
+    return latest;
+}
+
+/// Without the cache: one pass up to the point gives the anomalies of the stream so far (a
+/// snapshot must not hide what happened before it) and the replayed state there.
+Result<StateAnswer> stateInOnePass(const EventSource& source, const Replayer& replayer, const Domain& domain,
+    const QString& stream, qint64 position, const DomainRegistry& domains)
+{
+    Verifier::Options options;
+    options.stream = stream;
+    options.domain = &domain;
+    options.through = position;
+    StateAt result;
+    result.state = domain.initialState();
+    options.onFolded = [&result](const Event& event, const State&, qint64) {
+        result.version = event.version;
+        result.position = event.position;
+        result.at = event.at;
+        result.eventsApplied += 1;
+    };
+    options.onStreamFolded = [&result](const QString&, const State& state) { result.state = state.clone(); };
+    auto analysis = Verifier::analyze(source, domains, options);
+    if (!analysis)
+        return analysis.error();
+    const auto snapshot = latestSnapshot(source, stream, position);
+    if (!snapshot)
+        return snapshot.error();
+    if (*snapshot) {
+        auto loaded = replayer.load(stream, position);
+        if (!loaded)
+            return loaded.error();
+        result = std::move(loaded).value();
+    }
+    return StateAnswer { std::move(result), std::move(analysis->anomalies) };
+}
+
+/// With the cache: the latest checkpoint at or before the point and the events since, or the
+/// latest snapshot where loading would start from it; the anomalies come from the cache.
+Result<StateAnswer> stateFromCache(const EventSource& source, const Replayer& replayer, const Domain& domain,
+    const AnalysisCache::Contents& cached, const QString& stream, qint64 position)
+{
+    const auto snapshot = latestSnapshot(source, stream, position);
+    if (!snapshot)
+        return snapshot.error();
+    const AnalysisCache::Checkpoint* checkpoint = cached.checkpointBefore(stream, position);
+    // A matching snapshot and the checkpoint hold the same state: the later one is the shorter
+    // way. A stale snapshot is what a load would start from, so it is used whatever its place.
+    const bool fromSnapshot = *snapshot
+        && (!checkpoint || (*snapshot)->position >= checkpoint->position
+            || !cached.snapshotMatches(stream, (*snapshot)->version));
+    Result<StateAt> result = Error::failure({});
+    if (fromSnapshot) {
+        result = replayer.load(stream, position);
+    } else if (checkpoint) {
+        const auto state = JsonValue::parse(checkpoint->state);
+        if (!state)
+            return Error::failure(QStringLiteral("a damaged checkpoint in the analysis cache"), source.path());
+        StateAt start;
+        start.stream = stream;
+        start.state = domain.stateFromJson(*state);
+        start.version = checkpoint->version;
+        start.position = checkpoint->position;
+        start.at = checkpoint->at;
+        start.fromCheckpoint = checkpoint->version;
+        result = replayer.resume(std::move(start), position);
+    } else {
+        result = replayer.replay(stream, position);
+    }
+    if (!result)
+        return result.error();
+    Anomalies anomalies = cached.anomaliesOf(stream, result->position);
+    return StateAnswer { std::move(result).value(), std::move(anomalies) };
 }
 
 /// An event's JSON, or the Error that names it, with the file it came from.
@@ -165,7 +255,8 @@ int CommandLine::state(const QStringList& args)
 {
     const Arguments a(args,
         { valueOption("stream", "ID"), valueOption("at-version", "N"), valueOption("at-position", "P"),
-            valueOption("at-time", "T"), valueOption("domain", "D"), valueOption("mapping", "FILE") });
+            valueOption("at-time", "T"), valueOption("domain", "D"), valueOption("mapping", "FILE"),
+            flag("no-cache") });
     if (!a.ok())
         return usageError(a.errorText());
     if (a.positional().size() != 1)
@@ -176,13 +267,32 @@ int CommandLine::state(const QStringList& args)
     if (targets > 1)
         return usageError(QStringLiteral("give at most one of --at-version, --at-position, --at-time"));
 
-    const auto opened =
-        openStream(a.positional().first(), a.value("stream"), a.value("domain"), a.value("mapping"), m_domains);
+    const auto opened = openSource({ a.positional().first() }, a.value("domain"), m_domains, a.value("mapping"));
     if (!opened)
         return fail(opened.error());
-    const EventSource& source = opened->source();
-    const QString& stream = opened->id;
-    const Domain* domain = opened->domain;
+    const EventSource& source = *opened->source;
+    const QString stream = a.value("stream");
+    // The analysis kept from an earlier question about this source, or made now by one pass
+    // and kept: it knows every stream's domain, anomalies and checkpoints.
+    std::optional<AnalysisCache::Contents> cached;
+    const Domain* domain = nullptr;
+    if (!a.isSet("no-cache")) {
+        auto contents = AnalysisCache().contentsFor(source, m_domains, opened->forcedDomain);
+        if (!contents)
+            return fail(contents.error());
+        const qsizetype index = contents->streams.indexOf(stream);
+        if (index < 0)
+            return fail(Error::badInput(QStringLiteral("no stream '%1'").arg(stream), source.path()));
+        domain = m_domains.find(contents->domains.at(index));
+        cached = std::move(contents).value();
+    } else {
+        const auto chosen = domainOfStream(source, m_domains, stream, opened->forcedDomain);
+        if (!chosen)
+            return fail(chosen.error());
+        domain = *chosen;
+    }
+    if (!domain)
+        return fail(Error::failure(QStringLiteral("no domain for stream '%1'").arg(stream), source.path()));
     const Replayer replayer(source, *domain);
 
     qint64 position = std::numeric_limits<qint64>::max();
@@ -209,37 +319,12 @@ int CommandLine::state(const QStringList& args)
         position = *found;
     }
 
-    // One pass up to the point gives the anomalies of the stream so far (a snapshot must not hide
-    // what happened before it) and the replayed state there.
-    Verifier::Options options;
-    options.stream = stream;
-    options.domain = domain;
-    options.through = position;
-    StateAt result;
-    result.state = domain->initialState();
-    options.onFolded = [&result](const Event& event, const State&, qint64) {
-        result.version = event.version;
-        result.position = event.position;
-        result.at = event.at;
-        result.eventsApplied += 1;
-    };
-    options.onStreamFolded = [&result](const QString&, const State& state) { result.state = state.clone(); };
-    const auto analysis = Verifier::analyze(source, m_domains, options);
-    if (!analysis)
-        return fail(analysis.error());
-    // A system that keeps snapshots loads the latest one and the events since: the state shown is
-    // that load's, even from a snapshot that differs from the replay (its anomaly says so).
-    const auto snapshots = source.snapshots(stream);
-    if (!snapshots)
-        return fail(snapshots.error());
-    if (std::any_of(snapshots->begin(), snapshots->end(),
-            [&](const Snapshot& snapshot) { return snapshot.position > 0 && snapshot.position <= position; })) {
-        auto loaded = replayer.load(stream, position);
-        if (!loaded)
-            return fail(loaded.error());
-        result = std::move(loaded).value();
-    }
-    const Anomalies& upToHere = analysis->anomalies;
+    const auto answer = cached ? stateFromCache(source, replayer, *domain, *cached, stream, position)
+                               : stateInOnePass(source, replayer, *domain, stream, position, m_domains);
+    if (!answer)
+        return fail(answer.error());
+    const StateAt& result = answer->first;
+    const Anomalies& upToHere = answer->second;
     JsonWriter json;
     json.add("stream", stream)
         .add("version", result.version)

@@ -30,6 +30,22 @@ Result<Event> EventSource::eventAt(qint64 position) const
     return found;
 }
 
+Result<qint64> EventSource::positionOfVersion(const QString& stream, qint64 version) const
+{
+    EventFilter filter { stream };
+    filter.withData = false;
+    filter.withMetadata = false;
+    qint64 found = 0;
+    const Status status = readEvents(filter, [&](const Event& event) {
+        if (event.version <= version)
+            found = event.position;
+        return true;
+    });
+    if (!status)
+        return status.error();
+    return found;
+}
+
 Status EventSource::readIndex(HistoryIndex& index) const
 {
     return readEvents({}, [&index](const Event& event) {

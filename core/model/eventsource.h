@@ -59,6 +59,9 @@ public:
     /// The event at a global position, or an empty Event (position 0) when there is none; an
     /// Error when it cannot be read.
     virtual Result<Event> eventAt(qint64 position) const;
+    /// The position of the last event of `stream`, in position order, whose version is at most
+    /// `version`; 0 when there is none. The default reads the stream's positions and versions.
+    virtual Result<qint64> positionOfVersion(const QString& stream, qint64 version) const;
     /// Appends every event to `index`, in position order, reading only what the index needs when
     /// the source can (the default reads whole events).
     virtual Status readIndex(HistoryIndex& index) const;

@@ -491,9 +491,14 @@ Result<qint64> EventStore::eventCount() const
 Result<QList<StreamInfo>> EventStore::streams() const
 {
     QList<StreamInfo> result;
+    // Per stream through the indexes on (stream, position) and (stream, version): a GROUP BY
+    // would read every row of the table for max(version).
     SqliteStatement query(reader(),
-        "SELECT stream, count(*), min(position), max(position), max(version) FROM events GROUP BY stream "
-        "ORDER BY 3");
+        "SELECT s.stream, (SELECT count(*) FROM events WHERE stream = s.stream), "
+        "(SELECT min(position) FROM events WHERE stream = s.stream), "
+        "(SELECT max(position) FROM events WHERE stream = s.stream), "
+        "(SELECT max(version) FROM events WHERE stream = s.stream) "
+        "FROM (SELECT DISTINCT stream FROM events) s ORDER BY 3");
     int stepped = SQLITE_ROW;
     while ((stepped = query.step()) == SQLITE_ROW) {
         StreamInfo info;
@@ -590,6 +595,20 @@ Status EventStore::readEvents(const EventFilter& filter, const std::function<boo
     if (stepped != SQLITE_DONE)
         return Error::failure(QStringLiteral("cannot read events: %1").arg(query.errorMessage()), m_path);
     return {};
+}
+
+Result<qint64> EventStore::positionOfVersion(const QString& stream, qint64 version) const
+{
+    // A stream's versions are unique here (the table says so), but an import keeps a log's own
+    // order, so the latest position among versions up to N is the answer, not the position of N.
+    SqliteStatement query(
+        reader(), "SELECT coalesce(max(position), 0) FROM events WHERE stream = ?1 AND version <= ?2");
+    query.bind(1, stream);
+    query.bind(2, version);
+    const Result<qint64> found = query.singleInt64();
+    if (!found)
+        return Error::failure(QStringLiteral("cannot read the store: ") + found.error().message, m_path);
+    return *found;
 }
 
 Status EventStore::readIndex(HistoryIndex& index) const

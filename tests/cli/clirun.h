@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -14,9 +15,12 @@ struct CliRun {
     QString err;
 };
 
-inline CliRun runCli(const QStringList& args)
+/// `environment`: the process's, or the inherited one when empty.
+inline CliRun runCli(const QStringList& args, const QProcessEnvironment& environment = {})
 {
     QProcess process;
+    if (!environment.isEmpty())
+        process.setProcessEnvironment(environment);
     process.start(QStringLiteral(REWIND_CLI_PATH), args);
     process.waitForFinished(120000);
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
