@@ -115,6 +115,31 @@ Result<StateAnswer> stateFromCache(const EventSource& source, const Replayer& re
     return StateAnswer { std::move(result).value(), std::move(anomalies) };
 }
 
+/// Where version N of a stream whose versions only grow is: at most one checkpoint interval
+/// after the latest checkpoint at or before N, so only that interval is read.
+Result<qint64> positionOfVersion(
+    const EventSource& source, const AnalysisCache::Contents& cached, const QString& stream, qint64 version)
+{
+    const AnalysisCache::Checkpoint* checkpoint = cached.checkpointBeforeVersion(stream, version);
+    EventFilter filter { stream };
+    filter.withData = false;
+    filter.withMetadata = false;
+    qint64 found = 0;
+    if (checkpoint) {
+        filter.fromPosition = checkpoint->position + 1;
+        found = checkpoint->position;
+    }
+    const Status read = source.readEvents(filter, [&](const Event& event) {
+        if (event.version > version)
+            return false;
+        found = event.position;
+        return true;
+    });
+    if (!read)
+        return read.error();
+    return found;
+}
+
 /// An event's JSON, or the Error that names it, with the file it came from.
 Result<JsonWriter> eventJson(const Event& event, const QString& file)
 {
@@ -300,7 +325,8 @@ int CommandLine::state(const QStringList& args)
         const auto version = positiveNumber(a.value("at-version"));
         if (!version)
             return usageError(QStringLiteral("--at-version needs a number"));
-        const auto found = replayer.positionOfVersion(stream, *version);
+        const auto found = cached && cached->versionsGrow(stream) ? positionOfVersion(source, *cached, stream, *version)
+                                                                  : replayer.positionOfVersion(stream, *version);
         if (!found)
             return fail(found.error());
         position = *found;

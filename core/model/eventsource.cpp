@@ -30,6 +30,17 @@ Result<Event> EventSource::eventAt(qint64 position) const
     return found;
 }
 
+Result<qint64> EventSource::lastPosition() const
+{
+    const auto listed = streams();
+    if (!listed)
+        return listed.error();
+    qint64 last = 0;
+    for (const StreamInfo& stream : *listed)
+        last = std::max(last, stream.lastPosition);
+    return last;
+}
+
 Result<qint64> EventSource::positionOfVersion(const QString& stream, qint64 version) const
 {
     EventFilter filter { stream };

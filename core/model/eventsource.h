@@ -59,6 +59,8 @@ public:
     /// The event at a global position, or an empty Event (position 0) when there is none; an
     /// Error when it cannot be read.
     virtual Result<Event> eventAt(qint64 position) const;
+    /// The largest position of any event; 0 when there is none. The default asks streams().
+    virtual Result<qint64> lastPosition() const;
     /// The position of the last event of `stream`, in position order, whose version is at most
     /// `version`; 0 when there is none. The default reads the stream's positions and versions.
     virtual Result<qint64> positionOfVersion(const QString& stream, qint64 version) const;

@@ -129,6 +129,26 @@ const AnalysisCache::Checkpoint* AnalysisCache::Contents::checkpointBefore(const
     return found.stream == stream ? &found : nullptr;
 }
 
+bool AnalysisCache::Contents::versionsGrow(const QString& stream) const
+{
+    return std::none_of(anomalies.begin(), anomalies.end(), [&](const Anomaly& anomaly) {
+        return anomaly.stream == stream
+            && (anomaly.kind == QLatin1String(AnomalyKind::OutOfOrder)
+                || anomaly.kind == QLatin1String(AnomalyKind::VersionDuplicate));
+    });
+}
+
+const AnalysisCache::Checkpoint* AnalysisCache::Contents::checkpointBeforeVersion(
+    const QString& stream, qint64 version) const
+{
+    const Checkpoint* found = nullptr;
+    for (const Checkpoint& checkpoint : checkpoints) {
+        if (checkpoint.stream == stream && checkpoint.version <= version)
+            found = &checkpoint;
+    }
+    return found;
+}
+
 bool AnalysisCache::Contents::snapshotMatches(const QString& stream, qint64 version) const
 {
     return std::any_of(snapshots.begin(), snapshots.end(),
@@ -165,26 +185,29 @@ Result<QByteArray> AnalysisCache::fingerprint(const EventSource& source) const
     QDataStream out(&head, QIODevice::WriteOnly);
     const QFileInfo info(source.path());
     out << FormatVersion << source.kind() << info.size() << info.lastModified().toMSecsSinceEpoch();
-    const auto count = source.eventCount();
-    if (!count)
-        return count.error();
-    const auto streams = source.streams();
-    if (!streams)
-        return streams.error();
-    qint64 first = std::numeric_limits<qint64>::max();
+    // Rewind's store never deletes a row, so its positions run from 1 to the last one, which one
+    // step down its table finds; elsewhere the streams say where events are.
+    const bool appendOnly = source.kind() == QLatin1String("rewind-store");
     qint64 last = 0;
-    for (const StreamInfo& stream : *streams) {
-        out << stream.id << stream.eventCount << stream.firstPosition << stream.lastPosition;
-        first = std::min(first, stream.firstPosition);
-        last = std::max(last, stream.lastPosition);
+    if (appendOnly) {
+        const auto found = source.lastPosition();
+        if (!found)
+            return found.error();
+        last = *found;
+    } else {
+        const auto streams = source.streams();
+        if (!streams)
+            return streams.error();
+        for (const StreamInfo& stream : *streams)
+            out << stream.id << stream.eventCount << stream.firstPosition << stream.lastPosition;
     }
-    out << *count << last;
+    out << last;
     hash.addData(head);
     // Rewind's store refuses to change or delete a row (its triggers say so): there, events spread
     // over the whole history tell a store replaced by another. Anything else can be rewritten in
     // place, with the same size and even the same time, so every event counts; a log is in
     // memory once opened, and reading it again costs little beside the parse.
-    if (source.kind() != QLatin1String("rewind-store")) {
+    if (!appendOnly) {
         const Status read = source.readEvents({}, [&hash](const Event& event) {
             hashEvent(hash, event);
             return true;
@@ -193,7 +216,7 @@ Result<QByteArray> AnalysisCache::fingerprint(const EventSource& source) const
             return read.error();
     } else if (last > 0) {
         for (int i = 0; i <= SampledEvents; ++i) {
-            const qint64 position = first + (last - first) * i / SampledEvents;
+            const qint64 position = 1 + (last - 1) * i / SampledEvents;
             const auto event = source.eventAt(position);
             if (!event)
                 return event.error();

@@ -53,6 +53,11 @@ public:
         Anomalies anomaliesOf(const QString& stream, qint64 through) const;
         /// The latest checkpoint of `stream` at or before `position`, if any.
         const Checkpoint* checkpointBefore(const QString& stream, qint64 position) const;
+        /// The latest checkpoint of `stream` whose version is at most `version`, if the stream's
+        /// versions only ever grow (no out-of-order or repeated version among its anomalies):
+        /// then the event at a version is at most one interval after it. Else nullptr.
+        const Checkpoint* checkpointBeforeVersion(const QString& stream, qint64 version) const;
+        bool versionsGrow(const QString& stream) const;
         /// Whether the snapshot of `stream` at `version` equals the replay there.
         bool snapshotMatches(const QString& stream, qint64 version) const;
     };

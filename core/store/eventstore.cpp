@@ -597,6 +597,15 @@ Status EventStore::readEvents(const EventFilter& filter, const std::function<boo
     return {};
 }
 
+Result<qint64> EventStore::lastPosition() const
+{
+    SqliteStatement query(reader(), "SELECT coalesce(max(position), 0) FROM events");
+    const Result<qint64> found = query.singleInt64();
+    if (!found)
+        return Error::failure(QStringLiteral("cannot read the store: ") + found.error().message, m_path);
+    return *found;
+}
+
 Result<qint64> EventStore::positionOfVersion(const QString& stream, qint64 version) const
 {
     // A stream's versions are unique here (the table says so), but an import keeps a log's own

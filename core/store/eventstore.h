@@ -48,6 +48,8 @@ public:
     Status readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const override;
     Result<Event> eventAt(qint64 position) const override;
     Status readIndex(HistoryIndex& index) const override;
+    /// The largest rowid: one step down the table's b-tree.
+    Result<qint64> lastPosition() const override;
     /// Through the (stream, version) index: versions are unique in a stream here.
     Result<qint64> positionOfVersion(const QString& stream, qint64 version) const override;
 

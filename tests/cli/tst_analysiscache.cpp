@@ -181,6 +181,23 @@ private slots:
         QVERIFY(state(head).contains(R"("balance":2490,)"));
     }
 
+    void versionsOutOfOrderAreFoundAllTheSame()
+    {
+        // Version 1,500 comes before 1,499 in the log: the event at a version is then not always
+        // within one interval after a checkpoint, and the whole stream is searched.
+        QByteArray log;
+        for (int i = 1; i <= 1600; ++i) {
+            const int version = i == 1499 ? 1500 : i == 1500 ? 1499 : i;
+            log += R"({"stream":"a-1","version":)" + QByteArray::number(version)
+                + R"(,"type":"Deposited","data":{"amount":)" + QByteArray::number(i) + R"(},"at":)"
+                + QByteArray::number(1767225600000 + i) + "}\n";
+        }
+        const QString path = write(QStringLiteral("disorder.jsonl"), log);
+        for (const char* version : { "1498", "1499", "1500", "1024", "1025", "1600" })
+            compare({ path, QStringLiteral("--stream"), QStringLiteral("a-1"), QStringLiteral("--at-version"),
+                QLatin1String(version) });
+    }
+
     void aDamagedCacheFileIsRebuilt_data()
     {
         QTest::addColumn<QByteArray>("damage");
