@@ -74,7 +74,7 @@ private:
     }
     QString write(const QString& name, const QByteArray& text)
     {
-        const QString path = m_dir.filePath(name);
+        QString path = m_dir.filePath(name);
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size())
             qFatal("cannot write %s", qPrintable(path));
