@@ -15,11 +15,13 @@
 #include <simdjson.h>
 #include <sqlite3.h>
 #include <string_view>
+#include <tuple>
 
 namespace Rewind {
 
 namespace {
 constexpr const char* Events = "emt_messages WHERE message_kind = 'E' AND NOT is_archived";
+const QString ImmutableOpen = QStringLiteral("read-only, immutable");
 
 QString sqliteError(sqlite3* db) { return QString::fromUtf8(sqlite3_errmsg(db)); }
 
@@ -233,11 +235,32 @@ private:
         }
     }
 
+    /// Moves past the 8-byte blocks that hold no quote, backslash, control character or
+    /// non-ASCII byte: most of a string (ids, names, times), eight bytes a step.
+    void skipOrdinary()
+    {
+        constexpr quint64 ones = 0x0101010101010101ULL;
+        constexpr quint64 highs = 0x8080808080808080ULL;
+        const auto anyZero = [](quint64 v) { return (v - ones) & ~v & highs; };
+        while (m_end - m_p >= 8) {
+            quint64 block = 0;
+            std::memcpy(&block, m_p, sizeof block);
+            const quint64 special = anyZero(block ^ (ones * '"')) | anyZero(block ^ (ones * '\\'))
+                | ((block - ones * 0x20) & ~block & highs) | (block & highs);
+            if (special != 0)
+                return;
+            m_p += 8;
+        }
+    }
+
     bool string()
     {
         ++m_p; // the opening quote
         bool plain = true;
-        while (m_p < m_end) {
+        for (;;) {
+            skipOrdinary();
+            if (m_p == m_end)
+                return false;
             const auto c = static_cast<unsigned char>(*m_p);
             if (c == '"') {
                 ++m_p;
@@ -290,7 +313,6 @@ private:
                 return false; // surrogates: simdjson's rules for pairs decide, in the generic reader
             m_p += 6;
         }
-        return false;
     }
 
     bool number()
@@ -499,7 +521,7 @@ Result<sqlite3*> EmmettStore::openUntouched(const QString& path, std::unique_ptr
         sqlite3* db = openUri(uriOf(path, "immutable=1"), &code);
         if (code == SQLITE_OK) {
             if (how)
-                *how = QStringLiteral("read-only, immutable");
+                *how = ImmutableOpen;
             return db;
         }
         const QString message = sqliteError(db);
@@ -564,6 +586,13 @@ Result<std::unique_ptr<EmmettStore>> EmmettStore::open(const QString& path, Read
     if (!db)
         return db.error();
     store->m_db = *db;
+    if (how == ImmutableOpen) {
+        // Nothing writes the file while it is read (that is what `immutable` says), so what it
+        // holds can be kept, and its pages read from the mapped file rather than copied in
+        // through the page cache, pass after pass (replay reads a stream more than once).
+        store->m_immutable = true;
+        std::ignore = sqliteExec(store->m_db, "PRAGMA mmap_size = 1073741824");
+    }
     const auto why = whyNot(store->m_db);
     if (!why)
         return Error::badInput(QStringLiteral("cannot read the SQLite file: ") + why.error().message, path);
@@ -621,6 +650,12 @@ Result<qint64> EmmettStore::eventCount() const
 
 Result<QList<StreamInfo>> EmmettStore::streams() const
 {
+    {
+        // The window reads from several threads; the connection is serialized, the list too.
+        const std::lock_guard lock(m_streamsMutex);
+        if (m_streams)
+            return *m_streams;
+    }
     const QByteArray sql = QByteArrayLiteral("SELECT stream_id, count(*), min(global_position), "
                                              "max(global_position), max(stream_position) FROM ")
         + Events + " GROUP BY stream_id ORDER BY min(global_position)";
@@ -633,6 +668,10 @@ Result<QList<StreamInfo>> EmmettStore::streams() const
     }
     if (stepped != SQLITE_DONE)
         return Error::failure(QStringLiteral("cannot read the Emmett store: ") + query.errorMessage(), m_path);
+    if (m_immutable) {
+        const std::lock_guard lock(m_streamsMutex);
+        m_streams = result; // a replay asks more than once, and the file cannot change
+    }
     return result;
 }
 

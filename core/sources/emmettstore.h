@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 
 struct sqlite3;
@@ -63,6 +64,9 @@ private:
     std::unique_ptr<QTemporaryDir> m_copy;
     bool m_hasCreated = true; ///< the `created` column (older schemas may lack it)
     qint64 m_rowCount = 0; ///< messages in the table when it was opened
+    bool m_immutable = false; ///< opened as `immutable`: nothing changes the file meanwhile
+    mutable std::optional<QList<StreamInfo>> m_streams; ///< kept when immutable
+    mutable std::mutex m_streamsMutex;
     RowReading m_rowReading = RowReading::Direct;
 };
 

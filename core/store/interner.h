@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QString>
 
+#include <array>
 #include <cstring>
 
 namespace Rewind {
@@ -16,11 +17,15 @@ class Interner {
 public:
     const QString& intern(QByteArrayView utf8)
     {
-        // Empty is compared by size alone: a NULL column has no buffer at all, and memcmp must
-        // not be given a null pointer even for zero bytes.
-        if (utf8.size() == m_last.size()
-            && (utf8.isEmpty() || std::memcmp(utf8.data(), m_last.constData(), size_t(utf8.size())) == 0))
-            return m_lastString;
+        // The few names seen last first, compared as bytes: types alternate (Deposited,
+        // Withdrawn, Deposited …), and hashing each would cost more than the rest of the row.
+        for (Recent& recent : m_recent) {
+            // Empty is compared by size alone: a NULL column has no buffer at all, and memcmp
+            // must not be given a null pointer even for zero bytes.
+            if (utf8.size() == recent.utf8.size()
+                && (utf8.isEmpty() || std::memcmp(utf8.data(), recent.utf8.constData(), size_t(utf8.size())) == 0))
+                return recent.string;
+        }
         // A key over SQLite's buffer without copying it, only for the lookup.
         const QByteArray probe = QByteArray::fromRawData(utf8.data(), utf8.size());
         auto it = m_strings.constFind(probe);
@@ -29,16 +34,21 @@ public:
                 m_strings.clear(); // millions of distinct streams: bound the memory, stay correct
             it = m_strings.insert(QByteArray(utf8.data(), utf8.size()), QString::fromUtf8(utf8));
         }
-        m_last = it.key();
-        m_lastString = it.value();
-        return m_lastString;
+        Recent& replaced = m_recent.at(m_next);
+        m_next = (m_next + 1) % m_recent.size();
+        replaced = { it.key(), it.value() };
+        return replaced.string;
     }
 
 private:
     static constexpr qsizetype MaxEntries = 4096;
+    struct Recent {
+        QByteArray utf8;
+        QString string;
+    };
     QHash<QByteArray, QString> m_strings;
-    QByteArray m_last;
-    QString m_lastString;
+    std::array<Recent, 4> m_recent;
+    size_t m_next = 0;
 };
 
 } // namespace Rewind
