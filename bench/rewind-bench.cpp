@@ -5,6 +5,7 @@
 
 #include "benchtable.h"
 #include "domains/domainregistry.h"
+#include "emmettbench.h"
 #include "historygenerator.h"
 #include "replay/history.h"
 #include "replay/replayer.h"
@@ -600,13 +601,17 @@ int main(int argc, char** argv)
     const QCommandLineOption only(QStringLiteral("only"),
         QStringLiteral("With --store: measure only this (replay, jumps, open), e.g. under a profiler."),
         QStringLiteral("figure"));
-    parser.addOptions({ quick, sizes, runs, jumps, dir, existing, only });
+    const QCommandLineOption emmettOnly(
+        QStringLiteral("emmett-only"), QStringLiteral("Only the Emmett store row (needs node and npm)."));
+    parser.addOptions({ quick, sizes, runs, jumps, dir, existing, only, emmettOnly });
     parser.process(*app);
 
     QList<qint64> counts { 10000, 100000, 1000000 };
     if (parser.isSet(quick))
         counts = { 10000 };
-    if (parser.isSet(sizes)) {
+    if (parser.isSet(emmettOnly))
+        counts.clear();
+    if (parser.isSet(sizes) && !parser.isSet(emmettOnly)) {
         counts.clear();
         for (const QString& size : parser.value(sizes).split(QLatin1Char(','))) {
             bool ok = false;
@@ -684,6 +689,24 @@ int main(int argc, char** argv)
             QFile::remove(jsonl);
             QFile::remove(store);
         }
+    }
+    // Emmett's store beside Emmett itself: an npm install and 200,000 events written through
+    // Emmett take minutes the first time, too long for CI's --quick run.
+    if (parser.isSet(quick)) {
+        out() << "\nEmmett store row: skipped in --quick mode (it installs Emmett from npm and has it write "
+                 "200,000 events); run rewind-bench without --quick for it."
+              << Qt::endl;
+    } else {
+        out() << "\n== Emmett store: 200,000 events in one stream" << Qt::endl;
+        EmmettBench::Options options;
+        options.workDir = QStringLiteral(REWIND_BENCH_EMMETT_DIR);
+        options.scriptsDir = QStringLiteral(REWIND_EMMETT_SCRIPTS_DIR);
+        options.cli = QStringLiteral(REWIND_CLI_PATH);
+        options.runs = std::max(runCount, 3);
+        BenchTable emmett;
+        emmett.add(EmmettBench::measure(options, out()));
+        emmett.setTitle(QStringLiteral("Emmett store (load average at the end: %1)").arg(systemLoad()));
+        out() << '\n' << emmett.toText() << Qt::flush;
     }
     out() << "\nTargets are judged at 1,000,000 events (docs/performance.md, \"Targets\")." << Qt::endl;
     return 0;

@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 
 struct sqlite3;
@@ -19,8 +20,16 @@ namespace Rewind {
 /// The file is never written: it is opened read-only, as `immutable` when no write-ahead log is
 /// pending (so not even a `-shm` file appears beside it), and from a private copy when a pending
 /// log cannot be read in place (a read-only folder).
+/// Rows are read by Emmett's known columns, not by looking for fields (see RowReading): a store
+/// of a million events reads at the speed of SQLite.
 class EmmettStore : public EventSource {
 public:
+    /// How rows become events. `Direct`, what every read uses, takes Emmett's columns as Emmett
+    /// writes them and leaves any other row to `AsLogRecord`: each row turned into the JSON
+    /// record a log would hold and read as every text format is. Tests hold the two to the
+    /// same events.
+    enum class RowReading { Direct, AsLogRecord };
+
     ~EmmettStore() override;
     EmmettStore(const EmmettStore&) = delete;
     EmmettStore& operator=(const EmmettStore&) = delete;
@@ -41,13 +50,24 @@ public:
     Status readEvents(const EventFilter& filter, const std::function<bool(const Event&)>& visit) const override;
     Result<Event> eventAt(qint64 position) const override;
 
+    void setRowReading(RowReading reading) { m_rowReading = reading; }
+
 private:
+    class Rows;
+
     EmmettStore() = default;
+    /// Whether a stream holds enough of the table that reading the table in order beats its index.
+    Result<bool> isWideStream(const QString& stream) const;
 
     QString m_path;
     sqlite3* m_db = nullptr;
     std::unique_ptr<QTemporaryDir> m_copy;
     bool m_hasCreated = true; ///< the `created` column (older schemas may lack it)
+    qint64 m_rowCount = 0; ///< messages in the table when it was opened
+    bool m_immutable = false; ///< opened as `immutable`: nothing changes the file meanwhile
+    mutable std::optional<QList<StreamInfo>> m_streams; ///< kept when immutable
+    mutable std::mutex m_streamsMutex;
+    RowReading m_rowReading = RowReading::Direct;
 };
 
 } // namespace Rewind
