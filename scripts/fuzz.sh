@@ -26,22 +26,9 @@ for target in "${targets[@]}"; do
     [[ " ${all_targets[*]} " == *" $target "* ]] || usage
 done
 
-# Debian's clang 14 and its runtimes (libFuzzer and the sanitizers live in libclang-rt-14-dev).
-missing=()
-for package in clang-14 libclang-rt-14-dev; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "Installing: ${missing[*]}"
-    sudo_cmd=()
-    [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-    export DEBIAN_FRONTEND=noninteractive
-    if [ -z "${REWIND_APT_UPDATED:-}" ]; then
-        "${sudo_cmd[@]}" apt-get update -qq
-    fi
-    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
 source scripts/setup.sh # Qt, SQLite, simdjson, CMake and Ninja, as for every other build
+# Debian's clang 14 and its runtimes (libFuzzer and the sanitizers live in libclang-rt-14-dev).
+rewind_install clang-14 libclang-rt-14-dev
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz # only the core libraries the targets link, and the targets

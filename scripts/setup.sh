@@ -10,20 +10,25 @@ REWIND_PACKAGES=(
     xvfb xauth fonts-dejavu-core
 )
 
-missing=()
-for package in "${REWIND_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+# rewind_install PACKAGE...: installs those of the packages that are missing (apt-get update
+# once per run). Other scripts call it for what only they need (scripts/fuzz.sh: clang).
+rewind_install() {
+    local missing=() package
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
     echo "Installing: ${missing[*]}"
-    sudo_cmd=()
+    local sudo_cmd=()
     [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
     export DEBIAN_FRONTEND=noninteractive
     if [ -z "${REWIND_APT_UPDATED:-}" ]; then
         "${sudo_cmd[@]}" apt-get update -qq
+        export REWIND_APT_UPDATED=1
     fi
     "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+}
+rewind_install "${REWIND_PACKAGES[@]}"
 
 # Qt wants a private runtime directory; root has none by default.
 if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "${XDG_RUNTIME_DIR}" ]; then
