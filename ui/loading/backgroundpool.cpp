@@ -1,9 +1,12 @@
 #include "loading/backgroundpool.h"
 
 #include <QThread>
-#include <QThreadPool>
 
 #include <algorithm>
+
+#ifdef REWIND_THREAD_SANITIZER // REWIND_SANITIZE_THREAD in CMakeLists.txt
+#include <sanitizer/tsan_interface.h>
+#endif
 
 namespace Rewind {
 
@@ -19,5 +22,17 @@ QThreadPool* backgroundPool()
     Q_UNUSED(configured)
     return &pool;
 }
+
+namespace Background {
+
+#ifdef REWIND_THREAD_SANITIZER
+void handOver(const void* task) { __tsan_release(const_cast<void*>(task)); }
+void takeOver(const void* task) { __tsan_acquire(const_cast<void*>(task)); }
+#else
+void handOver(const void*) { }
+void takeOver(const void*) { }
+#endif
+
+} // namespace Background
 
 } // namespace Rewind

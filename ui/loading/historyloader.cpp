@@ -6,7 +6,6 @@
 #include "sources/sourceopener.h"
 
 #include <QPromise>
-#include <QtConcurrent>
 
 namespace Rewind {
 
@@ -121,7 +120,7 @@ int HistoryLoader::load(const QStringList& paths, const FieldMapping& mapping)
     });
     connect(watcher, &QFutureWatcherBase::finished, this, [this, job, watcher, path] { finish(job, watcher, path); });
     watcher->setFuture(
-        QtConcurrent::run(backgroundPool(), [paths, mapping, choices = m_domainChoices](QPromise<Outcome>& promise) {
+        runInBackground<Outcome>([paths, mapping, choices = m_domainChoices](QPromise<Outcome>& promise) {
             promise.setProgressRange(0, 1000);
             const auto progress = [&promise](int permille, const QString& phase) {
                 promise.setProgressValueAndText(permille, phase);

@@ -16,8 +16,8 @@ namespace Rewind {
 
 class History;
 
-/// Opens histories in the background (QtConcurrent), with progress and cancel, in two steps: the
-/// source and its index (`loaded`: the window can show it), then the analysis with its
+/// Opens histories in the background (runInBackground), with progress and cancel, in two steps:
+/// the source and its index (`loaded`: the window can show it), then the analysis with its
 /// checkpoints in the same job (`analysed`: anomalies, snapshot checks and fast jumps are there).
 /// Each load has a job id; a result that arrives after a newer load started or after a cancel is
 /// dropped, so the window only ever shows what the user asked for last.

@@ -15,7 +15,6 @@
 #include <QTimeZone>
 #include <QVBoxLayout>
 #include <QValueAxis>
-#include <QtConcurrent>
 
 #include <algorithm>
 #include <cmath>
@@ -186,7 +185,7 @@ void ChartTab::setDetails(const PointDetails& details)
         ++m_job;
         auto history = m_history;
         const QString stream = m_stream;
-        m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [history, stream](QPromise<Series>& promise) {
+        m_watcher.setFuture(runInBackground<Series>([history, stream](QPromise<Series>& promise) {
             Series series = build(*history, stream, [&promise] { return promise.isCanceled(); });
             if (!promise.isCanceled())
                 promise.addResult(std::move(series));

@@ -16,7 +16,6 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace Rewind {
 
@@ -159,7 +158,7 @@ void EventsPane::onHistoryChanged()
     if (!history)
         return;
     // Actors are in the event data, not the index: one read of the log, in the background.
-    m_actorScan.setFuture(QtConcurrent::run(backgroundPool(), [history](QPromise<QStringList>& promise) {
+    m_actorScan.setFuture(runInBackground<QStringList>([history](QPromise<QStringList>& promise) {
         QSet<QString> seen;
         // A read that fails part-way still offers the actors seen until then: the filter is a
         // convenience, and the table shows the failing rows' error itself.

@@ -4,9 +4,12 @@
 #include "domains/domainregistry.h"
 #include "replay/history.h"
 #include "sources/memoryeventsource.h"
+#include "sources/sourceopener.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <thread>
 
 using namespace Rewind;
 
@@ -103,6 +106,40 @@ private slots:
         QCOMPARE(m_demo->domainOf(QStringLiteral("cart-2")).name(), QStringLiteral("cart"));
         QCOMPARE(m_demo->domainOf(QStringLiteral("unknown")).name(), QStringLiteral("generic"));
         QVERIFY(!m_demo->beforeAndAfter(999));
+    }
+
+    void readersDuringTheAnalysis()
+    {
+        // The window shows an indexed history while a worker completes its analysis: states,
+        // flags and the analysis so far are read meanwhile. Run under ThreadSanitizer (the tsan
+        // preset), a race between the two threads shows here.
+        auto source = SourceOpener::open(m_dir.filePath(QStringLiteral("demo.db")));
+        QVERIFY(source);
+        auto opened = History::openIndex(std::move(source).value(), m_domains);
+        QVERIFY(opened);
+        const History& history = **opened;
+        Status analysed;
+        std::thread worker([&history, &analysed] { analysed = history.completeAnalysis(); });
+        int wrongStates = 0;
+        quint32 flags = 0;
+        do {
+            const auto state = history.stateAt(QStringLiteral("account-1"), 7);
+            if (!state || state->state->toJson().value(QLatin1String("balance")).toDouble() != 900.0)
+                ++wrongStates;
+            for (qsizetype row = 0; row < history.index().size(); ++row)
+                flags |= history.index().flags(row);
+            // Empty or complete, never half-published.
+            const qsizetype anomalies = history.anomaliesAt(23).size();
+            if (anomalies != 0 && anomalies != 1)
+                ++wrongStates;
+            if (history.analysis().streams.size() != 5 || !history.beforeAndAfter(7))
+                ++wrongStates;
+        } while (!history.isAnalyzed());
+        worker.join();
+        QVERIFY2(analysed, analysed ? "" : qPrintable(analysed.error().toString()));
+        QCOMPARE(wrongStates, 0);
+        QVERIFY(flags & HistoryIndex::HasSnapshot);
+        QCOMPARE(history.anomaliesAt(23).size(), 1);
     }
 
     void forcedDomainAppliesToEveryStream()

@@ -14,8 +14,10 @@
 #include <QTest>
 #include <QThread>
 
+#include <array>
 #include <sqlite3.h>
 #include <thread>
+#include <vector>
 
 using namespace Rewind;
 
@@ -169,6 +171,7 @@ private slots:
     void writersWaitForEachOther();
     void readEventsFilters();
     void readEventsCopiesStayValid();
+    void readsOnSeveralThreadsAtOnce();
     void importAppendsAfterExisting();
     void importIsAllOrNothing();
     void importCanBeCancelled();
@@ -473,6 +476,63 @@ void TestEventStore::readEventsCopiesStayValid()
     QCOMPARE(kept[1].stream, QStringLiteral("account-1"));
     QCOMPARE(kept[3].stream, QStringLiteral("cart-1"));
     QCOMPARE(kept[3].type, QStringLiteral("ItemAdded"));
+}
+
+void TestEventStore::readsOnSeveralThreadsAtOnce()
+{
+    // The window reads while workers analyse, scan and chart the same store: each thread gets a
+    // connection of its own (EventStore::reader), opened the first time it reads. Run under
+    // ThreadSanitizer (the tsan preset) this is where a race between them would show.
+    auto store = createStore(m_path);
+    QVERIFY(store);
+    constexpr int Streams = 4;
+    constexpr int PerStream = 60;
+    for (int s = 0; s < Streams; ++s) {
+        for (int i = 0; i < PerStream; i += 10)
+            QVERIFY(store->append(QStringLiteral("account-%1").arg(s), i, deposits(10)));
+    }
+    struct Seen {
+        qint64 events = 0;
+        qint64 positions = 0; ///< their sum: every row read once
+        qint64 found = 0; ///< eventAt reads that found their event
+        qsizetype indexed = 0;
+    };
+    const auto readAll = [&store](int rounds) {
+        Seen seen;
+        for (int round = 0; round < rounds; ++round) {
+            const Status read = store->readEvents({}, [&](const Event& event) {
+                ++seen.events;
+                seen.positions += event.position;
+                return true;
+            });
+            if (!read)
+                return Seen {};
+            for (qint64 position = 1; position <= Streams * PerStream; position += 7) {
+                const auto event = store->eventAt(position);
+                seen.found += event && event->position == position ? 1 : 0;
+            }
+            HistoryIndex index;
+            if (store->readIndex(index))
+                seen.indexed += index.size();
+        }
+        return seen;
+    };
+    constexpr int Rounds = 5;
+    std::array<Seen, 4> results;
+    std::vector<std::thread> readers;
+    for (size_t t = 1; t < results.size(); ++t)
+        readers.emplace_back([&result = results[t], &readAll] { result = readAll(Rounds); });
+    results[0] = readAll(Rounds); // the owner's own connection, meanwhile
+    for (std::thread& reader : readers)
+        reader.join();
+
+    constexpr qint64 Total = Streams * PerStream;
+    for (const Seen& seen : results) {
+        QCOMPARE(seen.events, Rounds * Total);
+        QCOMPARE(seen.positions, Rounds * Total * (Total + 1) / 2);
+        QCOMPARE(seen.found, Rounds * ((Total - 1) / 7 + 1));
+        QCOMPARE(seen.indexed, Rounds * Total);
+    }
 }
 
 void TestEventStore::importAppendsAfterExisting()
