@@ -63,13 +63,15 @@ QString integrity(const QString& path)
     return result.isEmpty() ? QStringLiteral("cannot check") : result;
 }
 
-/// `info --json`'s figures; (-1, -1) when the file is no store (yet).
+/// `info --json`'s figures; (-1, -1) when the file is no store (yet), with what info said.
 std::pair<qint64, qint64> eventsAndSnapshots(const QString& path)
 {
     const Run run = cli({ QStringLiteral("info"), QStringLiteral("--json"), path });
     const QJsonObject info = QJsonDocument::fromJson(run.out).object();
-    if (run.status != 0)
+    if (run.status != 0) {
+        qWarning("info exited with %d: %s", run.status, qPrintable(run.err));
         return { -1, -1 };
+    }
     return { info.value(QLatin1String("events")).toInteger(), info.value(QLatin1String("snapshots")).toInteger() };
 }
 
