@@ -123,9 +123,15 @@ QString fromUtf8(std::string_view text) { return QString::fromUtf8(text.data(), 
 
 QString describe(simdjson::error_code error) { return QString::fromUtf8(simdjson::error_message(error)); }
 
+/// How deep values may nest: every level is a frame of build() here and of every walk over the
+/// value later, and states are a few levels deep. Deeper text is refused, never a stack overflow.
+constexpr int MaxDepth = 128;
+
 // Builds a value from simdjson's document or one of its values, which share these calls.
-template <class Value> Result<JsonValue> build(Value& value)
+template <class Value> Result<JsonValue> build(Value& value, int depth = 0)
 {
+    if (depth > MaxDepth)
+        return Error::badInput(QStringLiteral("values nested more than %1 deep").arg(MaxDepth));
     ondemand::json_type type;
     if (const auto error = value.type().get(type))
         return Error::badInput(describe(error));
@@ -142,7 +148,7 @@ template <class Value> Result<JsonValue> build(Value& value)
             ondemand::value child;
             if (const auto error = field.value().get(child))
                 return Error::badInput(describe(error));
-            Result<JsonValue> built = build(child);
+            Result<JsonValue> built = build(child, depth + 1);
             if (!built)
                 return built.error();
             members.append({ fromUtf8(key), std::move(*built) });
@@ -158,7 +164,7 @@ template <class Value> Result<JsonValue> build(Value& value)
             ondemand::value child;
             if (const auto error = element.get(child))
                 return Error::badInput(describe(error));
-            Result<JsonValue> built = build(child);
+            Result<JsonValue> built = build(child, depth + 1);
             if (!built)
                 return built.error();
             items.append(std::move(*built));

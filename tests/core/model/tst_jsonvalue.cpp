@@ -58,11 +58,22 @@ private slots:
         QTest::newRow("trailing text") << QByteArray(R"({"a":1} x)");
         QTest::newRow("a bare word") << QByteArray(R"({"a":nope})");
         QTest::newRow("invalid UTF-8") << QByteArray("{\"a\":\"\xff\"}");
+        // Found by fuzz_jsonvalue: nesting this deep overflowed the stack.
+        QTest::newRow("nested too deep") << "{\"\":" + QByteArray(5000, '[') + QByteArray(5000, ']') + "}";
+        QTest::newRow("just past the limit") << QByteArray(130, '[') + QByteArray(130, ']');
     }
     void refusesWhatIsNotJson()
     {
         QFETCH(QByteArray, json);
         QVERIFY(!JsonValue::parse(json));
+    }
+
+    void nestsAsDeepAsStatesDo()
+    {
+        const QByteArray deep = QByteArray(100, '[') + "1" + QByteArray(100, ']');
+        const Result<JsonValue> value = JsonValue::parse(deep);
+        QVERIFY(value);
+        QCOMPARE(value->toJson(), deep);
     }
 
     void numbersCompareByValue_data()
