@@ -345,7 +345,7 @@ Result<JsonValue> JsonValue::parse(QByteArrayView json)
     // string is parsed as the one element of an array instead.
     const QByteArrayView trimmed = json.trimmed();
     if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
-        const Result<JsonValue> wrapped = parse(QByteArray('[' + trimmed.toByteArray() + ']'));
+        Result<JsonValue> wrapped = parse(QByteArray('[' + trimmed.toByteArray() + ']'));
         if (!wrapped)
             return wrapped;
         if (wrapped->size() != 1)
@@ -378,7 +378,7 @@ JsonValue JsonValue::fromQt(const QJsonValue& value)
         return JsonValue(value.toString());
     case QJsonValue::Array: {
         QList<JsonValue> items;
-        for (const QJsonValue& item : value.toArray())
+        for (const auto& item : value.toArray())
             items.append(fromQt(item));
         return array(std::move(items));
     }
