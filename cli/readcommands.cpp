@@ -121,9 +121,7 @@ Result<qint64> positionOfVersion(
     const EventSource& source, const AnalysisCache::Contents& cached, const QString& stream, qint64 version)
 {
     const AnalysisCache::Checkpoint* checkpoint = cached.checkpointBeforeVersion(stream, version);
-    EventFilter filter { stream };
-    filter.withData = false;
-    filter.withMetadata = false;
+    EventFilter filter = EventFilter::positionsOnly(stream);
     qint64 found = 0;
     if (checkpoint) {
         filter.fromPosition = checkpoint->position + 1;

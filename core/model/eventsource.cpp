@@ -43,12 +43,15 @@ Result<qint64> EventSource::lastPosition() const
 
 Result<qint64> EventSource::positionOfVersion(const QString& stream, qint64 version) const
 {
-    EventFilter filter { stream };
-    filter.withData = false;
-    filter.withMetadata = false;
+    return lastPositionWhere(stream, [version](const Event& event) { return event.version <= version; });
+}
+
+Result<qint64> EventSource::lastPositionWhere(
+    const QString& stream, const std::function<bool(const Event&)>& matches) const
+{
     qint64 found = 0;
-    const Status status = readEvents(filter, [&](const Event& event) {
-        if (event.version <= version)
+    const Status status = readEvents(EventFilter::positionsOnly(stream), [&](const Event& event) {
+        if (matches(event))
             found = event.position;
         return true;
     });

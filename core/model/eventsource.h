@@ -34,6 +34,15 @@ struct EventFilter {
     /// False when the visitor looks at types and positions only (choosing a domain): a source
     /// may then skip reading data and leave `{}`.
     bool withData = true;
+
+    /// One stream's positions, versions and times only: finding a point needs no data.
+    static EventFilter positionsOnly(const QString& stream)
+    {
+        EventFilter filter { stream };
+        filter.withData = false;
+        filter.withMetadata = false;
+        return filter;
+    }
 };
 
 /// A history that can be read: Rewind's store, a parsed log file, another product's store.
@@ -67,6 +76,9 @@ public:
     /// Appends every event to `index`, in position order, reading only what the index needs when
     /// the source can (the default reads whole events).
     virtual Status readIndex(HistoryIndex& index) const;
+    /// The position of the last event of `stream`, in position order, that `matches`; 0 when
+    /// none does. Reads the stream's positions, versions and times only.
+    Result<qint64> lastPositionWhere(const QString& stream, const std::function<bool(const Event&)>& matches) const;
     /// Every matching event, in position order. For small reads and tests.
     Result<QList<Event>> events(const EventFilter& filter = {}) const;
 

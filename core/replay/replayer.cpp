@@ -102,17 +102,6 @@ Result<StateAt> Replayer::foldFrom(StateAt start, qint64 fromPosition, qint64 to
     return start;
 }
 
-namespace {
-/// A read of one stream's positions, versions and times: finding a point needs no data.
-EventFilter positionsOnly(const QString& stream)
-{
-    EventFilter filter { stream };
-    filter.withData = false;
-    filter.withMetadata = false;
-    return filter;
-}
-}
-
 Result<qint64> Replayer::positionOfVersion(const QString& stream, qint64 version) const
 {
     return m_source.positionOfVersion(stream, version);
@@ -120,15 +109,7 @@ Result<qint64> Replayer::positionOfVersion(const QString& stream, qint64 version
 
 Result<qint64> Replayer::positionAtTime(const QString& stream, qint64 msSinceEpoch) const
 {
-    qint64 found = 0;
-    const Status status = m_source.readEvents(positionsOnly(stream), [&](const Event& event) {
-        if (event.at <= msSinceEpoch)
-            found = event.position;
-        return true;
-    });
-    if (!status)
-        return status.error();
-    return found;
+    return m_source.lastPositionWhere(stream, [msSinceEpoch](const Event& event) { return event.at <= msSinceEpoch; });
 }
 
 } // namespace Rewind
