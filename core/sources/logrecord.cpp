@@ -152,9 +152,14 @@ std::optional<qint64> timeOf(dom::element e, const FieldMapping& mapping)
     if (e.get_double().get(number) == SUCCESS) // int64, uint64 and double all convert
         return mapping.parseTime(number);
     std::string_view s;
-    if (e.get_string().get(s) == SUCCESS)
-        return mapping.parseTime(toQString(s));
-    return std::nullopt;
+    if (e.get_string().get(s) != SUCCESS)
+        return std::nullopt;
+    const auto format = mapping.timeFormat();
+    if (format == FieldMapping::TimeFormat::Auto || format == FieldMapping::TimeFormat::Iso8601) {
+        if (const auto common = parseUtcTimestamp(s))
+            return common;
+    }
+    return mapping.parseTime(toQString(s));
 }
 
 /// A key of an object: the exact name first, else the same name up to case and `_`.
