@@ -4,11 +4,13 @@
 #include "model/event.h"
 #include "model/snapshot.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
 #include <functional>
 #include <limits>
+#include <optional>
 
 namespace Rewind {
 
@@ -67,6 +69,12 @@ public:
     /// Appends every event to `index`, in position order, reading only what the index needs when
     /// the source can (the default reads whole events).
     virtual Status readIndex(HistoryIndex& index) const;
+    /// A digest of everything its events hold (streams, types, versions, positions, times, data,
+    /// metadata), when the source can tell it without reading every event; nothing when it cannot
+    /// (the default). A log read from a text file keeps a checksum of each record, so a kept
+    /// analysis (AnalysisCache) is checked against those rather than against the whole file read
+    /// again.
+    virtual std::optional<QByteArray> contentDigest() const { return std::nullopt; }
     /// Every matching event, in position order. For small reads and tests.
     Result<QList<Event>> events(const EventFilter& filter = {}) const;
 

@@ -81,6 +81,14 @@ public:
     std::optional<Problem> leaveRecords();
 
     const char* position() const { return m_p; }
+    /// Goes on over another buffer that holds the same bytes from position() on, starting at
+    /// `position` and ending at `end`: a reader that holds a window of the file, not all of it,
+    /// moves the scanner along when the window moves.
+    void moveTo(const char* position, const char* end)
+    {
+        m_p = position;
+        m_end = end;
+    }
     qint64 line() const { return m_line; }
     bool atEnd() const { return m_p >= m_end; }
 
