@@ -43,6 +43,7 @@
 #include <cstdio>
 #include <functional>
 #include <random>
+#include <simdjson.h>
 #include <sqlite3.h>
 
 using namespace Rewind;
@@ -217,6 +218,9 @@ struct CommandLineFigures {
     double atVersionP50 = 0; ///< then 20 random N, the analysis cached
     double atVersionP99 = 0;
     double verifyMs = 0;
+    double stateLogColdMs = 0; ///< the long stream at its head, the JSON Lines file opened directly
+    double stateLogWarmMs = 0; ///< the same once the analysis is cached
+    double parseLogMs = 0; ///< simdjson reading and parsing every line of that file, in process
 };
 
 struct Figures {
@@ -390,8 +394,31 @@ double medianProcess(const QString& program, const QStringList& args, int runs,
     return median(times);
 }
 
+/// simdjson loading a JSON Lines file and parsing every line, in process (ms): the floor of any
+/// reading of the file.
+double parseJsonLines(const QString& path, int runs)
+{
+    QList<double> times;
+    for (int run = 0; run < runs; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        simdjson::padded_string text;
+        simdjson::dom::parser parser;
+        simdjson::dom::document_stream records;
+        if (simdjson::padded_string::load(path.toStdString()).get(text) || parser.parse_many(text).get(records))
+            cannotRun(QStringLiteral("simdjson cannot read %1").arg(path));
+        for (auto record : records) {
+            if (record.error())
+                cannotRun(QStringLiteral("simdjson cannot parse %1").arg(path));
+        }
+        times.append(double(timer.nsecsElapsed()) / 1e6);
+    }
+    return median(times);
+}
+
 /// What a person at a terminal meets: rewind-cli started afresh for every question.
-void measureCommandLine(const QString& store, const QString& base, qint64 hotLength, Figures& figures, int runs)
+void measureCommandLine(
+    const QString& store, const QString& jsonl, const QString& base, qint64 hotLength, Figures& figures, int runs)
 {
     CommandLineFigures& f = figures.cli;
     const QString cli = QStringLiteral(REWIND_CLI_PATH);
@@ -412,6 +439,12 @@ void measureCommandLine(const QString& store, const QString& base, qint64 hotLen
     f.stateColdMs = medianProcess(cli, head, runs, env, emptyCache);
     f.stateWarmMs = medianProcess(cli, head, runs, env);
     f.verifyMs = medianProcess(cli, { QStringLiteral("verify"), store }, runs, env);
+    // The JSON Lines file the store was imported from, opened directly: a first question and
+    // a later one.
+    const QStringList logHead { QStringLiteral("state"), jsonl, QStringLiteral("--stream"), hot };
+    f.stateLogColdMs = medianProcess(cli, logHead, runs, env, emptyCache);
+    f.stateLogWarmMs = medianProcess(cli, logHead, runs, env);
+    f.parseLogMs = parseJsonLines(jsonl, runs);
 
     // Point queries on a copy with a snapshot every 1,000 events of every stream.
     const QString snapshotted = base + QStringLiteral("/snapshotted-%1.rwd").arg(figures.events);
@@ -491,6 +524,15 @@ BenchTable table(const Figures& f, bool judged)
             QStringLiteral("p99 <= 5 x --version"), bare, judge(c.atVersionP99 <= 5 * c.versionMs) });
         t.add({ QStringLiteral("rewind-cli verify, whole process"), QStringLiteral("%1 ms").arg(c.verifyMs, 0, 'f', 0),
             QString(), sqlite, QString() });
+        const QString parse = QStringLiteral("simdjson parsing the file: %1 ms").arg(c.parseLogMs, 0, 'f', 0);
+        const auto rate = [&f](double ms) { return double(f.events) / (ms / 1000); };
+        t.add({ QStringLiteral("rewind-cli state on the JSON Lines file opened directly, long stream at its head, "
+                               "cold cache"),
+            QStringLiteral("%1 events/s (%2 ms)").arg(grouped(rate(c.stateLogColdMs))).arg(c.stateLogColdMs, 0, 'f', 0),
+            QStringLiteral(">= 1,000,000 events/s"), parse, judge(rate(c.stateLogColdMs) >= 1000000) });
+        t.add({ QStringLiteral("  the same, warm cache"),
+            QStringLiteral("%1 events/s (%2 ms)").arg(grouped(rate(c.stateLogWarmMs))).arg(c.stateLogWarmMs, 0, 'f', 0),
+            QString(), parse, QString() });
     }
     if (f.openWhat.contains(QLatin1String("window"))) {
         t.add({ QStringLiteral("timeline repaint, %1 events, 1,000 markers (median; first paint)")
@@ -712,7 +754,7 @@ int main(int argc, char** argv)
         out() << "   jumps done" << Qt::endl;
         measureOpen(store, figures, runCount);
         out() << "   opening done" << Qt::endl;
-        measureCommandLine(store, base, history.hotStreamLength(), figures, runCount);
+        measureCommandLine(store, jsonl, base, history.hotStreamLength(), figures, runCount);
         out() << '\n' << table(figures, count == 1000000).toText() << Qt::flush;
         if (!parser.isSet(dir)) {
             QFile::remove(jsonl);

@@ -167,7 +167,10 @@ int CommandLine::info(const QStringList& args)
 
     qint64 firstAt = 0;
     qint64 lastAt = 0;
-    const Status timesRead = source.readEvents({}, [&](const Event& event) {
+    EventFilter times;
+    times.withMetadata = false;
+    times.withData = false;
+    const Status timesRead = source.readEvents(times, [&](const Event& event) {
         if (firstAt == 0 || event.at < firstAt)
             firstAt = event.at;
         lastAt = std::max(lastAt, event.at);

@@ -1,4 +1,5 @@
-// JSON Lines logs: JsonLinesReader, and through it LogRecord::fromJson on every line.
+// JSON Lines logs: JsonLinesReader, and through it LogRecord on every line: the index's reading of
+// it, then its data read back from the file when the walk visits the event.
 
 #include "fuzzinput.h"
 #include "sources/jsonlinesreader.h"

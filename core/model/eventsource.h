@@ -4,11 +4,13 @@
 #include "model/event.h"
 #include "model/snapshot.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
 #include <functional>
 #include <limits>
+#include <optional>
 
 namespace Rewind {
 
@@ -79,6 +81,12 @@ public:
     /// The position of the last event of `stream`, in position order, that `matches`; 0 when
     /// none does. Reads the stream's positions, versions and times only.
     Result<qint64> lastPositionWhere(const QString& stream, const std::function<bool(const Event&)>& matches) const;
+    /// A digest of everything its events hold (streams, types, versions, positions, times, data,
+    /// metadata), when the source can tell it without reading every event; nothing when it cannot
+    /// (the default). A log read from a text file keeps a checksum of each record, so a kept
+    /// analysis (AnalysisCache) is checked against those rather than against the whole file read
+    /// again.
+    virtual std::optional<QByteArray> contentDigest() const { return std::nullopt; }
     /// Every matching event, in position order. For small reads and tests.
     Result<QList<Event>> events(const EventFilter& filter = {}) const;
 

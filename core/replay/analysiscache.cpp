@@ -205,9 +205,13 @@ Result<QByteArray> AnalysisCache::fingerprint(const EventSource& source) const
     hash.addData(head);
     // Rewind's store refuses to change or delete a row (its triggers say so): there, events spread
     // over the whole history tell a store replaced by another. Anything else can be rewritten in
-    // place, with the same size and even the same time, so every event counts; a log is in
-    // memory once opened, and reading it again costs little beside the parse.
-    if (!appendOnly) {
+    // place, with the same size and even the same time, so every event counts: through the
+    // digest a source keeps of them (a log read from text has a checksum of every record), else
+    // by reading them all.
+    const std::optional<QByteArray> digest = appendOnly ? std::nullopt : source.contentDigest();
+    if (digest) {
+        hash.addData(*digest);
+    } else if (!appendOnly) {
         const Status read = source.readEvents({}, [&hash](const Event& event) {
             hashEvent(hash, event);
             return true;

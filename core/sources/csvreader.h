@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/error.h"
-#include "sources/memoryeventsource.h"
+#include "sources/logsource.h"
 #include "sources/readoptions.h"
 #include "sources/readreport.h"
 
@@ -17,7 +17,7 @@ namespace Rewind {
 /// Errors name the line where the row starts, and the row when the two differ.
 class CsvReader {
 public:
-    static Result<std::unique_ptr<MemoryEventSource>> read(
+    static Result<std::unique_ptr<LogSource>> read(
         const QString& path, const ReadOptions& options = {}, ReadReport* report = nullptr);
 };
 

@@ -16,10 +16,12 @@ char detectCsvSeparator(QByteArrayView firstLine);
 /// One row's fields, split from the bytes with RFC 4180's quoting rules.
 class CsvRowParser {
 public:
-    CsvRowParser(const char* begin, const char* end, char separator)
+    /// `line`: the line `begin` is on (a reader holding a window of the file starts mid-file).
+    CsvRowParser(const char* begin, const char* end, char separator, qint64 line = 1)
         : m_p(begin)
         , m_end(end)
         , m_separator(separator)
+        , m_line(line)
     {
     }
 

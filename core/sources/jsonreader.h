@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/error.h"
-#include "sources/memoryeventsource.h"
+#include "sources/logsource.h"
 #include "sources/readoptions.h"
 #include "sources/readreport.h"
 
@@ -14,7 +14,7 @@ namespace Rewind {
 /// line would be; errors name the line where the bad record starts.
 class JsonReader {
 public:
-    static Result<std::unique_ptr<MemoryEventSource>> read(
+    static Result<std::unique_ptr<LogSource>> read(
         const QString& path, const ReadOptions& options = {}, ReadReport* report = nullptr);
 };
 

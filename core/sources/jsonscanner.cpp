@@ -63,30 +63,6 @@ std::optional<std::string_view> JsonScanner::memberText(std::string_view object,
     return std::nullopt;
 }
 
-void JsonScanner::skipWhitespace()
-{
-    for (; m_p < m_end; ++m_p) {
-        if (*m_p == '\n')
-            ++m_line;
-        else if (*m_p != ' ' && *m_p != '\t' && *m_p != '\r')
-            break;
-    }
-}
-
-bool JsonScanner::skipString()
-{
-    for (++m_p; m_p < m_end; ++m_p) {
-        if (*m_p == '\\')
-            ++m_p;
-        else if (*m_p == '"') {
-            ++m_p;
-            return true;
-        } else if (*m_p == '\n')
-            ++m_line;
-    }
-    return false;
-}
-
 QString JsonScanner::skipValue()
 {
     if (peek() == '"')

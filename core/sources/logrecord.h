@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <optional>
 #include <string_view>
 #include <variant>
 
@@ -25,11 +26,31 @@ public:
     };
     using Parsed = std::variant<Event, Snapshot, Problem>;
 
+    /// What the index of a log keeps of an event record: all but its data and metadata. The
+    /// views are valid until the next record is read on the same thread.
+    struct Header {
+        std::string_view stream; ///< UTF-8; a stream id written as a number, as its digits
+        std::string_view type; ///< UTF-8
+        qint64 version = 0; ///< 0: not given
+        qint64 position = 0; ///< 0: not given
+        qint64 at = 0;
+    };
+    using Indexed = std::variant<Header, Snapshot, Problem>;
+
     /// Parses one JSON object's text (a JSON Lines line). `text` must be readable for
     /// `paddedSize` bytes (simdjson reads ahead), or pass paddedSize = 0 to have it copied.
     /// `used`, when given, receives where each field was found (`at` ← `meta.occurredAt`).
     static Parsed fromJson(
         std::string_view text, size_t paddedSize = 0, const FieldMapping& mapping = {}, FieldMapping* used = nullptr);
+    /// fromJson for an index: the same checks in the same order (data and metadata included, so
+    /// that reading them later cannot fail, and a record is refused for the same reason), the
+    /// same snapshots, but an event's data and metadata are not copied.
+    static Indexed headerFromJson(
+        std::string_view text, size_t paddedSize, const FieldMapping& mapping = {}, FieldMapping* used = nullptr);
+    /// The data and metadata fromJson gives for a record headerFromJson accepted, written into
+    /// `event` (the rest of it is left alone); metadata is left `{}` unless `withMetadata`.
+    static std::optional<Problem> payloadFromJson(
+        std::string_view text, size_t paddedSize, const FieldMapping& mapping, bool withMetadata, Event& event);
 };
 
 } // namespace Rewind

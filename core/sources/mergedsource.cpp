@@ -1,10 +1,32 @@
 #include "sources/mergedsource.h"
 
+#include "sources/logsource.h"
+#include "sources/memoryeventsource.h"
+
 #include <QHash>
 
 namespace Rewind {
 
-Result<std::unique_ptr<MemoryEventSource>> MergedSource::merge(std::vector<std::unique_ptr<EventSource>> sources)
+Result<std::unique_ptr<EventSource>> MergedSource::merge(std::vector<std::unique_ptr<EventSource>> sources)
+{
+    const bool allLogs = std::all_of(sources.cbegin(), sources.cend(),
+        [](const auto& source) { return dynamic_cast<const LogSource*>(source.get()) != nullptr; });
+    const auto upcast = [](auto merged) -> Result<std::unique_ptr<EventSource>> {
+        if (!merged)
+            return merged.error();
+        return std::unique_ptr<EventSource>(std::move(merged).value());
+    };
+    if (!allLogs)
+        return upcast(mergeInMemory(std::move(sources)));
+    std::vector<std::unique_ptr<LogSource>> logs;
+    logs.reserve(sources.size());
+    for (auto& source : sources)
+        logs.emplace_back(static_cast<LogSource*>(source.release()));
+    return upcast(LogSource::merge(std::move(logs)));
+}
+
+Result<std::unique_ptr<MemoryEventSource>> MergedSource::mergeInMemory(
+    std::vector<std::unique_ptr<EventSource>> sources)
 {
     QStringList paths;
     QStringList kinds;
@@ -19,7 +41,8 @@ Result<std::unique_ptr<MemoryEventSource>> MergedSource::merge(std::vector<std::
             return read.error();
         events.push_back(std::move(read).value());
         const auto* memory = dynamic_cast<const MemoryEventSource*>(source.get());
-        keepVersions.push_back(!memory || memory->versionsGiven());
+        const auto* log = dynamic_cast<const LogSource*>(source.get());
+        keepVersions.push_back(memory ? memory->versionsGiven() : !log || log->versionsGiven());
     }
 
     auto merged = std::make_unique<MemoryEventSource>(

@@ -1,47 +1,51 @@
 #include "sources/recordcollector.h"
 
-#include <QFile>
-
-#include <simdjson.h>
+#include <limits>
 
 namespace Rewind {
 
-RecordCollector::RecordCollector(
-    const QString& path, const QString& kind, const ReadOptions& options, ReadReport* report)
-    : m_path(path)
+std::optional<QString> JsonPayloadReader::read(
+    std::string_view text, size_t paddedSize, bool withMetadata, Event& event) const
+{
+    if (auto problem = LogRecord::payloadFromJson(text, paddedSize, m_mapping, withMetadata, event))
+        return problem->message;
+    return std::nullopt;
+}
+
+RecordCollector::RecordCollector(std::shared_ptr<const LogFile> file, const QString& kind, const ReadOptions& options,
+    ReadReport* report, std::shared_ptr<const PayloadReader> payloads)
+    : m_path(file->path())
     , m_options(options)
     , m_report(report ? report : &m_ownReport)
-    , m_source(std::make_unique<MemoryEventSource>(path, kind))
+    , m_source(std::make_unique<LogSource>(file->path(), kind))
 {
+    m_source->addPart({ std::move(file), std::move(payloads), {} });
 }
 
-Result<QByteArray> RecordCollector::readFile(const QString& path)
+std::optional<Error> RecordCollector::add(
+    LogRecord::Indexed indexed, qint64 line, qint64 offset, std::string_view text, const QString& rowNote)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error::badInput(file.errorString(), path);
-    const qint64 size = file.size();
-    QByteArray buffer;
-    buffer.reserve(size + qint64(simdjson::SIMDJSON_PADDING));
-    buffer = file.readAll();
-    if (buffer.size() != size)
-        return Error::failure(QStringLiteral("could not read the whole file"), path);
-    // One read of the whole file with the padding after it, so records are parsed in place.
-    buffer.reserve(size + qint64(simdjson::SIMDJSON_PADDING));
-    return buffer;
-}
-
-std::optional<Error> RecordCollector::add(LogRecord::Parsed parsed, qint64 line, const QString& rowNote)
-{
-    if (auto* problem = std::get_if<LogRecord::Problem>(&parsed))
+    if (auto* problem = std::get_if<LogRecord::Problem>(&indexed))
         return addProblem(rowNote.isEmpty() ? problem->message : rowNote + problem->message, line,
             problem->unmapped ? Error::Kind::Unmapped : Error::Kind::BadInput);
     ++m_records;
-    if (auto* event = std::get_if<Event>(&parsed)) {
-        m_source->addEvent(std::move(*event));
+    if (auto* header = std::get_if<LogRecord::Header>(&indexed)) {
+        LogIndex& index = m_source->index();
+        if (index.size() >= LogIndex::MaxRows || text.size() > std::numeric_limits<quint32>::max()) {
+            return Error::badInput(
+                QStringLiteral("more events, or a longer record, than one file can hold (%1 events of up to 4 GB)")
+                    .arg(LogIndex::MaxRows),
+                m_path, line);
+        }
+        const quint32 stream = index.streams().intern(header->stream);
+        const quint32 type = index.types().intern(header->type);
+        index.append(stream, type, header->version, header->position, header->at,
+            { offset, quint32(text.size()), recordChecksum(text) });
+        m_source->part(0).lines.append(line);
         m_usedKnown = true;
-    } else
-        m_source->addSnapshot(std::get<Snapshot>(std::move(parsed)));
+    } else {
+        m_source->addSnapshot(std::get<Snapshot>(std::move(indexed)));
+    }
     return std::nullopt;
 }
 
@@ -60,7 +64,7 @@ bool RecordCollector::progress(qint64 done, qint64 total)
 
 Error RecordCollector::cancelled() const { return Error::cancelled(m_path); }
 
-Result<std::unique_ptr<MemoryEventSource>> RecordCollector::finish()
+Result<std::unique_ptr<LogSource>> RecordCollector::finish()
 {
     m_source->finish();
     if (const auto& problem = m_source->numberingProblem())

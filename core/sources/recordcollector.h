@@ -1,8 +1,9 @@
 #pragma once
 
 #include "model/error.h"
+#include "sources/logfile.h"
 #include "sources/logrecord.h"
-#include "sources/memoryeventsource.h"
+#include "sources/logsource.h"
 #include "sources/readoptions.h"
 #include "sources/readreport.h"
 
@@ -11,18 +12,36 @@
 
 namespace Rewind {
 
-/// What every text reader (JSON Lines, JSON, CSV) does with the records it finds: collects them
-/// into a MemoryEventSource, stops at the first bad one or counts it (ReadOptions::keepProblems),
-/// reports progress and cancel, and notes the field mapping detected for `info`.
+/// A JSON record's data and metadata read again, through LogRecord with the mapping the file was
+/// read with: the JSON Lines and JSON readers' PayloadReader.
+class JsonPayloadReader : public PayloadReader {
+public:
+    explicit JsonPayloadReader(FieldMapping mapping)
+        : m_mapping(std::move(mapping))
+    {
+    }
+    std::optional<QString> read(
+        std::string_view text, size_t paddedSize, bool withMetadata, Event& event) const override;
+    QByteArray identity() const override { return "json " + m_mapping.toJson(); }
+
+private:
+    FieldMapping m_mapping;
+};
+
+/// What every text reader (JSON Lines, JSON, CSV) does with the records it finds: indexes them
+/// into a LogSource (where each record is, what it holds but its data and metadata), stops at the
+/// first bad one or counts it (ReadOptions::keepProblems), reports progress and cancel, and notes
+/// the field mapping detected for `info`.
 class RecordCollector {
 public:
-    RecordCollector(const QString& path, const QString& kind, const ReadOptions& options, ReadReport* report);
+    /// Records of `file`, whose data and metadata `payloads` reads back when they are visited.
+    RecordCollector(std::shared_ptr<const LogFile> file, const QString& kind, const ReadOptions& options,
+        ReadReport* report, std::shared_ptr<const PayloadReader> payloads);
 
-    /// Reads the whole file, with simdjson's padding reserved after its end.
-    static Result<QByteArray> readFile(const QString& path);
-
-    /// Takes one parsed record found at `line`. An error means: stop reading, return it.
-    std::optional<Error> add(LogRecord::Parsed parsed, qint64 line, const QString& rowNote = {});
+    /// Takes one indexed record found at `line`, whose bytes in the file are `text` starting at
+    /// `offset`. An error means: stop reading, return it.
+    std::optional<Error> add(
+        LogRecord::Indexed indexed, qint64 line, qint64 offset, std::string_view text, const QString& rowNote = {});
     /// A problem the reader itself found (a broken quote, an overlong line).
     std::optional<Error> addProblem(const QString& message, qint64 line, Error::Kind kind = Error::Kind::BadInput);
     /// False when the user cancelled.
@@ -41,16 +60,14 @@ public:
     }
     void addNote(const QString& note) { m_report->notes.append(note); }
     qint64 maxRecordBytes() const { return m_options.maxRecordBytes; }
-    /// Room for about `records` events, so a million are not moved again and again as they come.
-    void expect(qint64 records) { m_source->reserve(records); }
-    Result<std::unique_ptr<MemoryEventSource>> finish();
+    Result<std::unique_ptr<LogSource>> finish();
 
 private:
     QString m_path;
     const ReadOptions& m_options;
     ReadReport m_ownReport;
     ReadReport* m_report = nullptr;
-    std::unique_ptr<MemoryEventSource> m_source;
+    std::unique_ptr<LogSource> m_source;
     FieldMapping m_used; ///< where the first event's fields were found
     bool m_usedKnown = false;
     qint64 m_records = 0;
