@@ -65,8 +65,6 @@ const EventsModel::Details& EventsModel::details(int row) const
     const Event& event = *read;
     details->actor = event.actor();
     details->summary = m_history->domainOf(event.stream).summary(event);
-    details->searchText = event.stream + QLatin1Char(' ') + event.type + QLatin1Char(' ') + details->actor
-        + QLatin1Char(' ') + details->summary + QLatin1Char(' ') + QString::fromUtf8(event.data);
     m_cache.insert(row, details);
     return *m_cache.object(row);
 }
@@ -151,8 +149,6 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
         return flags;
     case ActorRole:
         return details(index.row()).actor;
-    case SearchTextRole:
-        return details(index.row()).searchText;
     default:
         break;
     }

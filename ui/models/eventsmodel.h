@@ -32,7 +32,6 @@ public:
         TypeIndexRole, ///< int, into HistoryIndex::typeNames()
         FlagsRole, ///< HistoryIndex flags
         ActorRole, ///< QString (reads the event)
-        SearchTextRole, ///< stream, type, actor and data text, for search (reads the event)
         SortRole, ///< a value that sorts naturally (numbers as numbers)
     };
     static constexpr int CachedRows = 512;
@@ -53,7 +52,6 @@ private:
     struct Details {
         QString actor;
         QString summary;
-        QString searchText;
     };
     const Details& details(int row) const;
     void refreshIcons();

@@ -3,18 +3,21 @@
 #include "loading/backgroundpool.h"
 #include "models/eventfilterproxy.h"
 #include "models/eventsmodel.h"
+#include "panes/choicefilter.h"
 #include "playback/playhead.h"
 #include "replay/history.h"
 
-#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QProgressBar>
 #include <QSet>
+#include <QShortcut>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Rewind {
@@ -29,23 +32,32 @@ EventsPane::EventsPane(Playhead* playhead, QWidget* parent)
     , m_model(new EventsModel(this))
     , m_proxy(new EventFilterProxy(this))
     , m_search(new QLineEdit(this))
-    , m_types(new QComboBox(this))
-    , m_actors(new QComboBox(this))
+    , m_types(new ChoiceFilter(tr("All types"), tr("%1 types"), this))
+    , m_actors(new ChoiceFilter(tr("All actors"), tr("%1 actors"), this))
     , m_count(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_cancel(new QToolButton(this))
     , m_view(new QTableView(this))
 {
     auto* title = new QLabel(tr("<b>Events</b>"), this);
     m_search->setObjectName(QStringLiteral("eventSearch"));
     m_search->setPlaceholderText(tr("Search events"));
     m_search->setClearButtonEnabled(true);
-    m_search->setToolTip(tr("Show the events whose stream, type, actor or data contains this text"));
+    m_search->setToolTip(tr("Show the events whose stream, type, actor, summary or data contains every word; "
+                            "a word written -word must not appear. Esc stops a search under way."));
     m_types->setObjectName(QStringLiteral("typeFilter"));
-    m_types->setToolTip(tr("Show one event type"));
-    m_types->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_actors->setObjectName(QStringLiteral("actorFilter"));
-    m_actors->setToolTip(tr("Show the events of one actor (by)"));
-    m_actors->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_count->setObjectName(QStringLiteral("eventCount"));
+    m_progress->setObjectName(QStringLiteral("searchProgress"));
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumWidth(fontMetrics().averageCharWidth() * 14);
+    m_progress->setMaximumHeight(fontMetrics().height());
+    m_progress->hide();
+    m_cancel->setObjectName(QStringLiteral("cancelSearch"));
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop the search; the table keeps the events it shows (Esc)"));
+    m_cancel->hide();
 
     m_proxy->setSourceModel(m_model);
     m_view->setObjectName(QStringLiteral("eventsTable"));
@@ -76,6 +88,8 @@ EventsPane::EventsPane(Playhead* playhead, QWidget* parent)
     auto* header = new QHBoxLayout;
     header->addWidget(title);
     header->addStretch();
+    header->addWidget(m_progress);
+    header->addWidget(m_cancel);
     header->addWidget(m_count);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -88,21 +102,36 @@ EventsPane::EventsPane(Playhead* playhead, QWidget* parent)
     searchDelay->setSingleShot(true);
     searchDelay->setInterval(200);
     connect(m_search, &QLineEdit::textChanged, searchDelay, qOverload<>(&QTimer::start));
-    connect(searchDelay, &QTimer::timeout, this, [this] {
-        m_proxy->setText(m_search->text().trimmed());
+    connect(searchDelay, &QTimer::timeout, this, [this] { m_proxy->setText(m_search->text().trimmed()); });
+    connect(m_types, &ChoiceFilter::choiceChanged, this, &EventsPane::applyChoices);
+    connect(m_actors, &ChoiceFilter::choiceChanged, this, &EventsPane::applyChoices);
+    connect(m_cancel, &QToolButton::clicked, m_proxy, &EventFilterProxy::cancel);
+    auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QShortcut::activated, m_proxy, &EventFilterProxy::cancel);
+
+    connect(m_proxy, &EventFilterProxy::searchStarted, this, [this] {
+        m_matchesSoFar = 0;
+        m_permille = 0;
+        m_progress->setValue(0);
+        m_progress->show();
+        m_cancel->show();
         updateCount();
-        selectPlayheadRow();
     });
-    connect(m_types, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setTypeIndex(m_types->currentData().isValid() ? m_types->currentData().toInt() : -1);
+    connect(m_proxy, &EventFilterProxy::searchProgress, this, [this](int permille, qint64 matches) {
+        m_permille = permille;
+        m_matchesSoFar = matches;
+        m_progress->setValue(permille);
         updateCount();
-        selectPlayheadRow();
     });
-    connect(m_actors, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setActor(m_actors->currentIndex() > 0 ? m_actors->currentText() : QString());
+    auto searchEnded = [this] {
+        m_progress->hide();
+        m_cancel->hide();
         updateCount();
-        selectPlayheadRow();
-    });
+        // New rows: the playhead's row, if shown, is where the eye should land.
+        selectPlayheadRow(QAbstractItemView::PositionAtCenter);
+    };
+    connect(m_proxy, &EventFilterProxy::searchFinished, this, searchEnded);
+    connect(m_proxy, &EventFilterProxy::searchCancelled, this, searchEnded);
     connect(
         m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
             if (!m_syncing && current.isValid())
@@ -111,10 +140,7 @@ EventsPane::EventsPane(Playhead* playhead, QWidget* parent)
     connect(&m_actorScan, &QFutureWatcher<QStringList>::finished, this, [this] {
         if (m_actorScan.future().resultCount() == 0)
             return;
-        const QStringList actors = m_actorScan.result();
-        const QSignalBlocker blocker(m_actors);
-        for (const QString& actor : actors)
-            m_actors->addItem(actor);
+        m_actors->addChoices(m_actorScan.result());
     });
     connect(m_playhead, &Playhead::historyChanged, this, &EventsPane::onHistoryChanged);
     connect(m_playhead, &Playhead::analysisChanged, m_model, &EventsModel::refreshAnalysis);
@@ -122,9 +148,8 @@ EventsPane::EventsPane(Playhead* playhead, QWidget* parent)
         const History* history = m_playhead->history();
         m_proxy->setStreamIndex(
             history && !m_playhead->stream().isEmpty() ? history->index().streamIndex(m_playhead->stream()) : -1);
-        updateCount();
     });
-    connect(m_playhead, &Playhead::positionChanged, this, &EventsPane::selectPlayheadRow);
+    connect(m_playhead, &Playhead::positionChanged, this, [this] { selectPlayheadRow(); });
 }
 
 EventsPane::~EventsPane()
@@ -139,21 +164,19 @@ void EventsPane::onHistoryChanged()
     m_actorScan.waitForFinished();
     const auto history = m_playhead->sharedHistory();
     m_model->setHistory(history);
-    {
-        const QSignalBlocker types(m_types);
-        const QSignalBlocker actors(m_actors);
-        m_types->clear();
-        m_types->addItem(tr("All types"));
-        m_actors->clear();
-        m_actors->addItem(tr("All actors"));
-        if (history) {
-            const QStringList names = history->index().typeNames();
-            for (int i = 0; i < names.size(); ++i)
-                m_types->addItem(names.at(i), i);
-        }
+    m_types->clear();
+    m_actors->clear();
+    if (history) {
+        const QStringList names = history->index().typeNames();
+        QVariantList ids;
+        for (qsizetype i = 0; i < names.size(); ++i)
+            ids.append(int(i));
+        m_types->addChoices(names, ids);
     }
-    m_proxy->setTypeIndex(-1);
-    m_proxy->setActor({});
+    EventCriteria criteria;
+    criteria.text = m_proxy->criteria().text;
+    m_proxy->setHistory(history);
+    m_proxy->setCriteria(criteria);
     updateCount();
     if (!history)
         return;
@@ -178,15 +201,42 @@ void EventsPane::onHistoryChanged()
     }));
 }
 
-void EventsPane::updateCount()
+void EventsPane::applyChoices()
 {
-    const int total = m_model->rowCount();
-    const int shown = m_proxy->rowCount();
-    m_count->setText(shown == total ? tr("%1 events").arg(QLocale().toString(total))
-                                    : tr("%1 of %2 events").arg(QLocale().toString(shown), QLocale().toString(total)));
+    QSet<qint32> types;
+    for (const QVariant& id : m_types->chosen())
+        types.insert(id.toInt());
+    QSet<QString> actors;
+    for (const QVariant& actor : m_actors->chosen())
+        actors.insert(actor.toString());
+    EventCriteria criteria = m_proxy->criteria();
+    criteria.types = types;
+    criteria.excludeTypes = m_types->isExcluding() && !types.isEmpty();
+    criteria.actors = actors;
+    criteria.excludeActors = m_actors->isExcluding() && !actors.isEmpty();
+    m_proxy->setCriteria(criteria);
 }
 
-void EventsPane::selectPlayheadRow()
+void EventsPane::updateCount()
+{
+    const QLocale locale;
+    const int total = m_model->rowCount();
+    if (m_proxy->isSearching()) {
+        m_count->setText(
+            tr("Searching %1 events: %2 %, %3 found so far")
+                .arg(locale.toString(total), locale.toString(m_permille / 10), locale.toString(m_matchesSoFar)));
+        return;
+    }
+    const int shown = m_proxy->rowCount();
+    QString text = shown == total ? tr("%1 events").arg(locale.toString(total))
+                                  : tr("%1 of %2 events").arg(locale.toString(shown), locale.toString(total));
+    if (!m_proxy->error().isEmpty())
+        text += tr(" (search failed: %1)").arg(m_proxy->error());
+    m_count->setText(text);
+    m_count->setToolTip(m_proxy->error());
+}
+
+void EventsPane::selectPlayheadRow(QAbstractItemView::ScrollHint hint)
 {
     const qsizetype row = m_playhead->row();
     if (row < 0)
@@ -196,7 +246,7 @@ void EventsPane::selectPlayheadRow()
     if (index.isValid()) {
         m_view->selectionModel()->setCurrentIndex(
             index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        m_view->scrollTo(index, QAbstractItemView::EnsureVisible);
+        m_view->scrollTo(index, hint);
     } else {
         m_view->selectionModel()->clearSelection();
     }

@@ -106,26 +106,55 @@ void TestEventsModel::filtersByStreamTypeActorAndText()
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setHistory(m_demo);
+    proxy.setHistory(m_demo);
     const auto& index = m_demo->index();
+    const qint32 withdrawn = qint32(index.typeNames().indexOf(QStringLiteral("Withdrawn")));
+    const qint32 deposited = qint32(index.typeNames().indexOf(QStringLiteral("Deposited")));
 
     proxy.setStreamIndex(index.streamIndex(QStringLiteral("account-3")));
-    QCOMPARE(proxy.rowCount(), 8);
-    proxy.setTypeIndex(int(index.typeNames().indexOf(QStringLiteral("Withdrawn"))));
-    QCOMPARE(proxy.rowCount(), 3);
+    QTRY_COMPARE(proxy.rowCount(), 8);
+    proxy.setTypes({ withdrawn });
+    QTRY_COMPARE(proxy.rowCount(), 3);
+    // Several types at once, then every type but those.
+    proxy.setTypes({ withdrawn, deposited });
+    QTRY_COMPARE(proxy.rowCount(), 6);
+    proxy.setTypes({ withdrawn, deposited }, true);
+    QTRY_COMPARE(proxy.rowCount(), 2);
+    QCOMPARE(proxy.index(0, EventsModel::TypeColumn).data().toString(), QStringLiteral("Opened"));
+    QCOMPARE(proxy.index(1, EventsModel::TypeColumn).data().toString(), QStringLiteral("Closed"));
     proxy.setStreamIndex(-1);
-    proxy.setActor(QStringLiteral("bob"));
+    proxy.setTypes({ withdrawn });
+    proxy.setActors({ QStringLiteral("bob") });
+    QTRY_COMPARE(proxy.rowCount(), 3);
     for (int row = 0; row < proxy.rowCount(); ++row) {
         QCOMPARE(proxy.index(row, EventsModel::ActorColumn).data().toString(), QStringLiteral("bob"));
         QCOMPARE(proxy.index(row, EventsModel::TypeColumn).data().toString(), QStringLiteral("Withdrawn"));
     }
-    QCOMPARE(proxy.rowCount(), 3);
-    proxy.setActor({});
-    proxy.setTypeIndex(-1);
+    proxy.setActors({ QStringLiteral("bob") }, true);
+    QTRY_VERIFY(!proxy.isSearching());
+    QVERIFY(proxy.rowCount() > 0);
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        QVERIFY(proxy.index(row, EventsModel::ActorColumn).data().toString() != QStringLiteral("bob"));
+    proxy.setActors({});
+    proxy.setTypes({});
     proxy.setText(QStringLiteral("coffee MUG"));
-    QCOMPARE(proxy.rowCount(), 1);
+    QTRY_COMPARE(proxy.rowCount(), 1);
     QCOMPARE(proxy.index(0, EventsModel::StreamColumn).data().toString(), QStringLiteral("cart-1"));
+    // A word written -word leaves out the events that have it.
+    proxy.setText(QStringLiteral("cart-1 -mug"));
+    QTRY_VERIFY(!proxy.isSearching());
+    QCOMPARE(proxy.rowCount(), 6 - 1); // cart-1's six events, but the one that added the mug
     proxy.setText({});
-    QCOMPARE(proxy.rowCount(), model.rowCount());
+    QTRY_COMPARE(proxy.rowCount(), model.rowCount());
+    // Source rows map to the proxy and back.
+    proxy.setStreamIndex(index.streamIndex(QStringLiteral("cart-2")));
+    QTRY_VERIFY(proxy.rowCount() < model.rowCount());
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex shown = proxy.mapFromSource(model.index(row, 0));
+        QCOMPARE(shown.isValid(), index.entry(row).stream == index.streamIndex(QStringLiteral("cart-2")));
+        if (shown.isValid())
+            QCOMPARE(proxy.mapToSource(shown).row(), row);
+    }
 }
 
 void TestEventsModel::sortsNumbersAsNumbers()
@@ -135,11 +164,24 @@ void TestEventsModel::sortsNumbersAsNumbers()
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setHistory(m_demo);
+    proxy.setHistory(m_demo);
     proxy.sort(EventsModel::PositionColumn, Qt::DescendingOrder);
-    QCOMPARE(proxy.index(0, 0).data().toString(), QString::number(m_demo->index().size()));
+    QTRY_COMPARE(proxy.index(0, 0).data().toString(), QString::number(m_demo->index().size()));
     QCOMPARE(proxy.index(proxy.rowCount() - 1, 0).data().toString(), QStringLiteral("1"));
     proxy.sort(EventsModel::VersionColumn, Qt::DescendingOrder);
-    QCOMPARE(proxy.index(0, EventsModel::VersionColumn).data().toString(), QStringLiteral("10"));
+    QTRY_COMPARE(proxy.index(0, EventsModel::VersionColumn).data().toString(), QStringLiteral("10"));
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(proxy.mapToSource(proxy.mapFromSource(model.index(row, 0))).row(), row);
+    // Actors are in the events: sorted in the background all the same.
+    proxy.sort(EventsModel::ActorColumn, Qt::AscendingOrder);
+    QTRY_VERIFY(!proxy.isSearching());
+    QString previous;
+    for (int row = 0; row < proxy.rowCount(); ++row) {
+        const QString actor = proxy.index(row, EventsModel::ActorColumn).data().toString();
+        QVERIFY2(
+            previous.compare(actor, Qt::CaseInsensitive) <= 0, qPrintable(previous + QLatin1String(" > ") + actor));
+        previous = actor;
+    }
 }
 
 QTEST_MAIN(TestEventsModel)

@@ -7,6 +7,7 @@
 #include "models/statetreemodel.h"
 #include "models/streamsmodel.h"
 #include "panes/charttab.h"
+#include "panes/choicefilter.h"
 #include "panes/difftab.h"
 #include "panes/eventspane.h"
 #include "panes/eventtab.h"
@@ -194,7 +195,7 @@ void TestMainWindow::choosingAStreamNarrowsEverything()
     QVERIFY(cart2.isValid());
     QTest::mouseClick(streams->viewport(), Qt::LeftButton, {}, streams->visualRect(cart2).center());
     QCOMPARE(m_window->playhead()->stream(), QStringLiteral("cart-2"));
-    QCOMPARE(m_window->eventsPane()->view()->model()->rowCount(), 6);
+    QTRY_COMPARE(m_window->eventsPane()->view()->model()->rowCount(), 6);
     QCOMPARE(m_window->timeline()->geometry().count, 6);
     QCOMPARE(m_window->playhead()->currentStream(), QStringLiteral("cart-2"));
     // Stepping stays in the stream.
@@ -206,7 +207,7 @@ void TestMainWindow::choosingAStreamNarrowsEverything()
     QTest::mouseClick(
         streams->viewport(), Qt::LeftButton, {}, streams->visualRect(streams->model()->index(0, 0)).center());
     QVERIFY(m_window->playhead()->stream().isEmpty());
-    QCOMPARE(m_window->eventsPane()->view()->model()->rowCount(), 38);
+    QTRY_COMPARE(m_window->eventsPane()->view()->model()->rowCount(), 38);
     // Filtering the streams list.
     QTest::keyClicks(m_window->streamsPane()->filterEdit(), QStringLiteral("account"));
     QCOMPARE(streams->model()->rowCount(), 4);
@@ -219,12 +220,20 @@ void TestMainWindow::searchAndFiltersNarrowTheTable()
     QTRY_COMPARE(pane->view()->model()->rowCount(), 5);
     pane->searchEdit()->clear();
     QTRY_COMPARE(pane->view()->model()->rowCount(), 38);
-    pane->typeBox()->setCurrentIndex(pane->typeBox()->findText(QStringLiteral("CheckedOut")));
-    QCOMPARE(pane->view()->model()->rowCount(), 2);
-    pane->typeBox()->setCurrentIndex(0);
-    QTRY_VERIFY(pane->actorBox()->count() > 3); // the actors are collected in the background
-    pane->actorBox()->setCurrentIndex(pane->actorBox()->findText(QStringLiteral("erin")));
-    QCOMPARE(pane->view()->model()->rowCount(), 6);
+    pane->typeFilter()->setChecked(QStringLiteral("CheckedOut"), true);
+    QTRY_COMPARE(pane->view()->model()->rowCount(), 2);
+    QCOMPARE(pane->typeFilter()->text(), QStringLiteral("CheckedOut"));
+    pane->typeFilter()->setExcluding(true);
+    QTRY_COMPARE(pane->view()->model()->rowCount(), 36);
+    QCOMPARE(pane->typeFilter()->text(), QStringLiteral("Not CheckedOut"));
+    pane->typeFilter()->setChecked(QStringLiteral("CheckedOut"), false);
+    QTRY_COMPARE(pane->view()->model()->rowCount(), 38);
+    QTRY_VERIFY(pane->actorFilter()->choiceCount() > 3); // the actors are collected in the background
+    pane->actorFilter()->setChecked(QStringLiteral("erin"), true);
+    QTRY_COMPARE(pane->view()->model()->rowCount(), 6);
+    QCOMPARE(pane->countLabel()->text(), QStringLiteral("6 of 38 events"));
+    pane->actorFilter()->setChecked(QStringLiteral("erin"), false);
+    QTRY_COMPARE(pane->view()->model()->rowCount(), 38);
 }
 
 void TestMainWindow::stateShowsMoneyAndHighlightsTheChange()
