@@ -1,5 +1,6 @@
 #include "panes/inspector.h"
 
+#include "loading/backgroundpool.h"
 #include "panes/charttab.h"
 #include "panes/difftab.h"
 #include "panes/eventtab.h"
@@ -27,13 +28,31 @@ Inspector::Inspector(Playhead* playhead, QWidget* parent)
     setTabToolTip(DiffTabIndex, tr("What the event at the playhead changed (Ctrl+2)"));
     setTabToolTip(EventTabIndex, tr("The event as it is in the log (Ctrl+3)"));
     setTabToolTip(ChartTabIndex, tr("The stream's main value over time (Ctrl+4)"));
-    connect(m_playhead, &Playhead::historyChanged, this, [this] { m_chart->setHistory(m_playhead->sharedHistory()); });
+    connect(m_playhead, &Playhead::historyChanged, this, [this] {
+        ++m_historyCount;
+        m_chart->setHistory(m_playhead->sharedHistory());
+    });
     // Anomalies, snapshot checks and checkpoints arrived: the same point, computed again.
     connect(m_playhead, &Playhead::analysisChanged, this, [this] {
         m_chart->setHistory(m_playhead->sharedHistory());
         refresh();
     });
     connect(m_playhead, &Playhead::positionChanged, this, &Inspector::refresh);
+    connect(&m_watcher, &QFutureWatcher<PointDetails>::finished, this, [this] {
+        m_computing = false;
+        // A point the playhead has left is still shown (it is what the tabs last asked for, and
+        // better than the one before it); then the playhead's own point is computed.
+        if (m_watcher.future().resultCount() > 0 && m_computedFor == m_historyCount)
+            show(m_watcher.result());
+        if (m_stale)
+            refresh();
+    });
+}
+
+Inspector::~Inspector()
+{
+    m_watcher.cancel();
+    m_watcher.waitForFinished();
 }
 
 bool Inspector::showTab(const QString& name)
@@ -49,8 +68,42 @@ bool Inspector::showTab(const QString& name)
 
 void Inspector::refresh()
 {
-    const History* history = m_playhead->history();
-    m_details = history ? PointDetails::compute(*history, m_playhead->position()) : PointDetails {};
+    const auto history = m_playhead->sharedHistory();
+    const qint64 position = m_playhead->position();
+    if (m_computing) {
+        m_stale = true; // picked up when the point under way is done
+        return;
+    }
+    m_stale = false;
+    if (!history || position <= 0) {
+        show(history ? PointDetails::compute(*history, position) : PointDetails {});
+        return;
+    }
+    const HistoryIndex& index = history->index();
+    const qsizetype row = index.rowAtOrBefore(position);
+    const StreamAnalysis* stream =
+        row < 0 ? nullptr : history->analysis().stream(index.streamNames().value(index.entry(row).stream));
+    if (history->isAnalyzed() || !stream || stream->eventCount <= ReplayedAtOnce) {
+        show(PointDetails::compute(*history, position));
+        return;
+    }
+    computeInBackground(history, position);
+}
+
+void Inspector::computeInBackground(std::shared_ptr<const History> history, qint64 position)
+{
+    m_computing = true;
+    m_computedFor = m_historyCount;
+    emit computing(position);
+    m_watcher.setFuture(runInBackground<PointDetails>([history, position](QPromise<PointDetails>& promise) {
+        promise.addResult(PointDetails::compute(*history, position));
+    }));
+}
+
+void Inspector::show(const PointDetails& details)
+{
+    emit computing(0);
+    m_details = details;
     m_state->setDetails(m_details);
     m_diff->setDetails(m_details);
     m_event->setDetails(m_details);

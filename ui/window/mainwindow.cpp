@@ -103,6 +103,10 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
     createStatusBar();
 
     connect(m_inspector, &Inspector::detailsChanged, this, &MainWindow::showDetails);
+    connect(m_inspector, &Inspector::computing, this, [this](qint64 position) {
+        if (position > 0)
+            m_howLabel->setText(tr("Replaying to position %1 in the background…").arg(QLocale().toString(position)));
+    });
     connect(m_recent, &RecentFiles::openRequested, this, [this](const QStringList& paths) { openFiles(paths); });
     connect(m_loader, &HistoryLoader::started, this, [this](int, const QString& path) {
         m_loadingLabel->setText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
@@ -393,8 +397,9 @@ void MainWindow::showDetails(const PointDetails& details)
         tr("Position %1 / %2").arg(locale.toString(details.event.position), locale.toString(history->index().size())));
     m_timeLabel->setText(EventText::time(details.event.at) + QLatin1String(" UTC"));
     const StreamAnalysis* stream = history->analysis().stream(details.event.stream);
-    m_versionLabel->setText(
-        tr("%1 v%2 of %3").arg(details.event.stream).arg(details.event.version).arg(stream ? stream->lastVersion : 0));
+    m_versionLabel->setText(tr("%1 v%2 of %3")
+                                .arg(details.event.stream, locale.toString(details.event.version),
+                                    locale.toString(stream ? stream->lastVersion : 0)));
     m_howLabel->setText(details.error.isEmpty()
             ? tr("State %1 in %2 ms").arg(details.howComputed, locale.toString(details.milliseconds, 'f', 2))
             : details.error);

@@ -6,6 +6,7 @@
 #include "models/eventfilterproxy.h"
 #include "panes/choicefilter.h"
 #include "panes/eventspane.h"
+#include "panes/inspector.h"
 #include "playback/playhead.h"
 #include "replay/history.h"
 #include "sources/memoryeventsource.h"
@@ -214,6 +215,45 @@ private slots:
         QCOMPARE(proxy()->rowCount(), MillionEvents);
         QVERIFY(!pane()->cancelButton()->isVisible());
         QCOMPARE(pane()->countLabel()->text(), QStringLiteral("1,000,000 events"));
+    }
+
+    void theFirstStateOfALongStreamIsReplayedInTheBackground()
+    {
+        // One account of 300,000 deposits, opened without its analysis (no checkpoints yet), as
+        // the window is before its background analysis ends: the state at the playhead is a full
+        // replay, which must not run on the GUI thread.
+        constexpr int Deposits = 300'000;
+        auto source = std::make_unique<MemoryEventSource>(QStringLiteral("long"), QStringLiteral("memory"));
+        Event opened { QStringLiteral("account-1"), 1, 1, QStringLiteral("Opened"),
+            QByteArrayLiteral(R"({"owner":"ada"})") };
+        source->addEvent(opened);
+        for (int i = 0; i < Deposits; ++i) {
+            source->addEvent({ QStringLiteral("account-1"), i + 2, i + 2, QStringLiteral("Deposited"),
+                QByteArrayLiteral(R"({"amount":2})") });
+        }
+        source->finish();
+        auto history = History::openIndex(std::move(source), m_domains);
+        QVERIFY(history);
+        Inspector* inspector = m_window->inspector();
+        const Watchdog watchdog;
+        m_window->setHistory(std::shared_ptr<const History>(std::move(history).value()), QStringLiteral("long"));
+        QVERIFY(inspector->isComputing());
+        int handled = 0;
+        for (int press = 0; press < 20 && inspector->isComputing(); ++press) {
+            const qint64 before = m_window->playhead()->position();
+            QTest::keyClick(m_window->timeline(), Qt::Key_Left);
+            handled += m_window->playhead()->position() < before ? 1 : 0;
+            QTest::qWait(10);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!inspector->isComputing(), 60000);
+        qInfo("%d key presses handled while the first state was replayed; longest stall %lld ms", handled,
+            watchdog.longestStallMs());
+        QVERIFY(handled > 0);
+        // The state shown is the playhead's, wherever the keys took it.
+        const qint64 position = m_window->playhead()->position();
+        QCOMPARE(inspector->details().event.position, position);
+        QCOMPARE(inspector->details().after.at(QStringLiteral("/balance")).toDecimal()->toString(),
+            QString::number(2 * (position - 1)));
     }
 };
 
