@@ -38,15 +38,8 @@ struct SearchWords {
     }
     bool matches(const QString& text) const
     {
-        for (const QString& word : required) {
-            if (!text.contains(word, Qt::CaseInsensitive))
-                return false;
-        }
-        for (const QString& word : excluded) {
-            if (text.contains(word, Qt::CaseInsensitive))
-                return false;
-        }
-        return true;
+        const auto inText = [&text](const QString& word) { return text.contains(word, Qt::CaseInsensitive); };
+        return std::ranges::all_of(required, inText) && std::ranges::none_of(excluded, inText);
     }
 };
 
@@ -178,7 +171,7 @@ Status EventSearch::sortRows(
 
     // Actor and summary are in the events: read the rows once, in global order, keeping each
     // one's key beside it, then sort.
-    const qint64 total = qint64(rows.size());
+    const auto total = qint64(rows.size());
     std::vector<QString> keys;
     keys.reserve(rows.size());
     bool stopped = false;

@@ -90,7 +90,7 @@ void Inspector::refresh()
     computeInBackground(history, position);
 }
 
-void Inspector::computeInBackground(std::shared_ptr<const History> history, qint64 position)
+void Inspector::computeInBackground(const std::shared_ptr<const History>& history, qint64 position)
 {
     m_computing = true;
     m_computedFor = m_historyCount;

@@ -51,7 +51,7 @@ signals:
 private:
     void refresh();
     void show(const PointDetails& details);
-    void computeInBackground(std::shared_ptr<const History> history, qint64 position);
+    void computeInBackground(const std::shared_ptr<const History>& history, qint64 position);
 
     Playhead* m_playhead = nullptr;
     PointDetails m_details;

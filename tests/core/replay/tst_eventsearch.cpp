@@ -32,7 +32,7 @@ std::unique_ptr<History> randomHistory(quint32 seed, int eventCount, const Domai
         event.position = i + 1;
         // Times out of order now and then, so ordering by time is not ordering by position.
         event.at = 1767225600000 + qint64(random.bounded(eventCount)) * 1000;
-        const QString actor = Actors.at(random.bounded(int(Actors.size())));
+        const QString& actor = Actors.at(random.bounded(int(Actors.size())));
         event.data = QByteArray(R"({"amount":)" + QByteArray::number(random.bounded(500)) + R"(,"note":"payroll )"
             + QByteArray::number(random.bounded(20)) + "\""
             + (actor.isEmpty() ? QByteArray() : QByteArray(R"(,"by":")" + actor.toUtf8() + "\"")) + "}");
