@@ -1,52 +1,39 @@
 #include "dialogs/gototimedialog.h"
 
+#include "model/eventtime.h"
 #include "models/eventtext.h"
 #include "playback/playhead.h"
 #include "replay/history.h"
 
-#include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
-#include <QTimeZone>
+#include <QRegularExpression>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace Rewind {
 
 GoToTimeDialog::GoToTimeDialog(Playhead* playhead, QWidget* parent)
     : QDialog(parent)
     , m_playhead(playhead)
-    , m_edit(new QDateTimeEdit(this))
+    , m_edit(new QLineEdit(this))
     , m_preview(new QLabel(this))
 {
     setWindowTitle(tr("Go to Time"));
     m_edit->setObjectName(QStringLiteral("timeEdit"));
-    m_edit->setTimeSpec(Qt::UTC);
-    m_edit->setCalendarPopup(true);
-    m_edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
+    m_edit->setPlaceholderText(QStringLiteral("2026-08-05 12:00:00"));
+    m_edit->setToolTip(tr("A date and time in UTC, as 2026-08-05 12:00:00 or 2026-08-05T12:00Z; an offset such "
+                          "as +02:00 may follow; epoch milliseconds are accepted too"));
+    m_edit->setMinimumWidth(fontMetrics().averageCharWidth() * 30);
     m_preview->setObjectName(QStringLiteral("timePreview"));
     m_preview->setWordWrap(true);
     m_preview->setMinimumWidth(fontMetrics().averageCharWidth() * 50);
 
-    const History* history = m_playhead->history();
-    if (history && !history->index().isEmpty()) {
-        qint64 lo = history->index().entry(0).at;
-        qint64 hi = lo;
-        for (const auto& entry : history->index().entries()) {
-            lo = std::min(lo, entry.at);
-            hi = std::max(hi, entry.at);
-        }
-        m_edit->setDateTimeRange(QDateTime::fromMSecsSinceEpoch(lo, QTimeZone::utc()).addDays(-1),
-            QDateTime::fromMSecsSinceEpoch(hi, QTimeZone::utc()).addDays(1));
-        if (m_playhead->row() >= 0)
-            setMsSinceEpoch(history->index().entry(m_playhead->row()).at);
-    }
-
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Go"));
+    m_go = buttons->button(QDialogButtonBox::Ok);
+    m_go->setText(tr("&Go"));
     auto* form = new QFormLayout;
     form->addRow(tr("&Time (UTC):"), m_edit);
     auto* layout = new QVBoxLayout(this);
@@ -55,23 +42,49 @@ GoToTimeDialog::GoToTimeDialog(Playhead* playhead, QWidget* parent)
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_edit, &QDateTimeEdit::dateTimeChanged, this, &GoToTimeDialog::updatePreview);
+    connect(m_edit, &QLineEdit::textChanged, this, &GoToTimeDialog::updatePreview);
+
+    const History* history = m_playhead->history();
+    if (history && m_playhead->row() >= 0)
+        setMsSinceEpoch(history->index().entry(m_playhead->row()).at);
     updatePreview();
+    m_edit->selectAll();
 }
 
-qint64 GoToTimeDialog::msSinceEpoch() const { return m_edit->dateTime().toMSecsSinceEpoch(); }
-
-void GoToTimeDialog::setMsSinceEpoch(qint64 ms)
+std::optional<qint64> GoToTimeDialog::parseTime(const QString& text)
 {
-    m_edit->setDateTime(QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()));
+    QString time = text.trimmed();
+    // `2026-08-05 12:00` as people write it is `2026-08-05T12:00` in ISO 8601; a date alone is
+    // its midnight.
+    static const QRegularExpression spaced(QStringLiteral("^(\\d{4}-\\d{2}-\\d{2})[ T](\\d{1,2}:\\d{2}.*)$"));
+    static const QRegularExpression dateOnly(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    if (const QRegularExpressionMatch match = spaced.match(time); match.hasMatch()) {
+        QString clock = match.captured(2).remove(QLatin1Char(' '));
+        if (clock.indexOf(QLatin1Char(':')) == 1)
+            clock.prepend(QLatin1Char('0'));
+        time = match.captured(1) + QLatin1Char('T') + clock;
+    } else if (dateOnly.match(time).hasMatch()) {
+        time += QLatin1String("T00:00:00");
+    }
+    return parseEventTime(time);
 }
+
+std::optional<qint64> GoToTimeDialog::msSinceEpoch() const { return parseTime(m_edit->text()); }
+
+void GoToTimeDialog::setMsSinceEpoch(qint64 ms) { m_edit->setText(EventText::time(ms)); }
 
 QString GoToTimeDialog::preview() const { return m_preview->text(); }
 
 void GoToTimeDialog::updatePreview()
 {
     const History* history = m_playhead->history();
-    const qsizetype axisIndex = history ? m_playhead->axisIndexAtTime(msSinceEpoch()) : -1;
+    const std::optional<qint64> time = msSinceEpoch();
+    m_go->setEnabled(time.has_value());
+    if (!time) {
+        m_preview->setText(tr("Not a time yet: write it as 2026-08-05 12:00:00 (UTC), or with an offset."));
+        return;
+    }
+    const qsizetype axisIndex = history ? m_playhead->axisIndexAtTime(*time) : -1;
     if (axisIndex < 0) {
         m_preview->setText(tr("Nothing had happened yet at that time."));
         return;

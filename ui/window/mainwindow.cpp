@@ -4,6 +4,7 @@
 #include "dialogs/mappingdialog.h"
 #include "loading/demofile.h"
 #include "loading/historyloader.h"
+#include "model/eventtime.h"
 #include "models/eventtext.h"
 #include "models/pointdetails.h"
 #include "panes/eventspane.h"
@@ -160,10 +161,11 @@ void MainWindow::createActions()
         action->setStatusTip(tip);
         return action;
     };
-    // Keys that also edit text or move through tables only act while the timeline has focus.
+    // The transport keys act from every pane; a text field that has focus keeps its keys (Qt
+    // asks the focus widget first, and line edits claim arrows, Home and End).
     const auto onTimeline = [this](QAction* action) {
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        m_timeline->addAction(action);
+        action->setShortcutContext(Qt::WindowShortcut);
+        addAction(action);
         return action;
     };
 
@@ -542,7 +544,7 @@ void MainWindow::showGoToTime()
     if (!m_playhead->history())
         return;
     GoToTimeDialog dialog(m_playhead, this);
-    if (dialog.exec() == QDialog::Accepted && !m_playhead->goToTime(dialog.msSinceEpoch()))
+    if (dialog.exec() == QDialog::Accepted && !m_playhead->goToTime(dialog.msSinceEpoch().value_or(EarliestEventTime)))
         statusBar()->showMessage(tr("Nothing had happened yet at that time"), 4000);
 }
 

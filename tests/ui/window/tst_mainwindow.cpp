@@ -1,6 +1,7 @@
 #include "dialogs/gototimedialog.h"
 #include "dialogs/mappingdialog.h"
 #include "loading/historyloader.h"
+#include "model/event.h"
 #include "models/diffmodel.h"
 #include "models/eventfilterproxy.h"
 #include "models/eventsmodel.h"
@@ -57,8 +58,11 @@ private slots:
     void diffShowsOldAndNew();
     void eventTabShowsRawJsonAndMetadata();
     void chartPlotsTheStreamValue();
+    void transportKeysActFromEveryPaneButTextFields();
     void staleSnapshotIsFlagged();
     void goToTimeAnswersTheTemporalQuery();
+    void goToTimeReadsTheTimeAsWritten_data();
+    void goToTimeReadsTheTimeAsWritten();
     void playsAndStopsAtTheEnd();
     void opensInTheBackgroundAndRemembersTheFile();
     void cancelDropsTheResult();
@@ -108,6 +112,36 @@ void TestMainWindow::opensOnTheLastEvent()
     QCOMPARE(position->text(), QStringLiteral("Position 38 / 38"));
     QVERIFY(m_window->windowTitle().contains(QStringLiteral("demo")));
     QCOMPARE(m_window->streamsPane()->view()->model()->rowCount(), 6);
+}
+
+void TestMainWindow::transportKeysActFromEveryPaneButTextFields()
+{
+    m_window->playhead()->goToFirst();
+    QTableView* table = m_window->eventsPane()->view();
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Right);
+    QCOMPARE(m_window->playhead()->position(), 2);
+    QTest::keyClick(table, Qt::Key_End);
+    QCOMPARE(m_window->playhead()->position(), 38);
+    QTest::keyClick(table, Qt::Key_Left);
+    QCOMPARE(m_window->playhead()->position(), 37);
+    QTreeView* streams = m_window->streamsPane()->view();
+    streams->setFocus();
+    QTest::keyClick(streams, Qt::Key_Home);
+    QCOMPARE(m_window->playhead()->position(), 1);
+    QTest::keyClick(streams, Qt::Key_Right);
+    QCOMPARE(m_window->playhead()->position(), 2);
+    QTest::keyClick(m_window->inspector()->stateTab(), Qt::Key_Right);
+    QCOMPARE(m_window->playhead()->position(), 3);
+    // In a text field the keys edit the text.
+    QLineEdit* search = m_window->eventsPane()->searchEdit();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("ab"));
+    QTest::keyClick(search, Qt::Key_Left);
+    QTest::keyClick(search, Qt::Key_Home);
+    QCOMPARE(m_window->playhead()->position(), 3);
+    QCOMPARE(search->cursorPosition(), 0);
+    search->clear();
 }
 
 void TestMainWindow::keysOnTheTimelineMoveEveryView()
@@ -326,11 +360,14 @@ void TestMainWindow::goToTimeAnswersTheTemporalQuery()
 {
     m_window->playhead()->setStream(QStringLiteral("account-1"));
     GoToTimeDialog dialog(m_window->playhead(), m_window);
-    // Tuesday 4 August 2026, 14:00 UTC: after the payroll deposit, before the 15:20 withdrawal.
-    dialog.setMsSinceEpoch(QDateTime(QDate(2026, 8, 4), QTime(14, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+    // Tuesday 4 August 2026, 14:00 UTC: after the payroll deposit, before the 15:20 withdrawal,
+    // typed as a person types it.
+    dialog.edit()->selectAll();
+    QTest::keyClicks(dialog.edit(), QStringLiteral("2026-08-04 14:00:00"));
+    QCOMPARE(dialog.msSinceEpoch(), QDateTime(QDate(2026, 8, 4), QTime(14, 0), QTimeZone::utc()).toMSecsSinceEpoch());
     QVERIFY2(
         dialog.preview().contains(QStringLiteral("balance of account-1 then: 1,150.50")), qPrintable(dialog.preview()));
-    QVERIFY(m_window->playhead()->goToTime(dialog.msSinceEpoch()));
+    QVERIFY(m_window->playhead()->goToTime(*dialog.msSinceEpoch()));
     QCOMPARE(m_window->inspector()
                  ->stateTab()
                  ->model()
@@ -339,6 +376,51 @@ void TestMainWindow::goToTimeAnswersTheTemporalQuery()
                  .data()
                  .toString(),
         QStringLiteral("1,150.50"));
+}
+
+void TestMainWindow::goToTimeReadsTheTimeAsWritten_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("utc"); // empty: no time
+    QTest::newRow("space") << "2026-08-05 12:00:00"
+                           << "2026-08-05T12:00:00Z";
+    QTest::newRow("T and Z") << "2026-08-05T12:00:00Z"
+                             << "2026-08-05T12:00:00Z";
+    QTest::newRow("no seconds") << "2026-08-05 12:00"
+                                << "2026-08-05T12:00:00Z";
+    QTest::newRow("one-digit hour") << "2026-08-05 9:30"
+                                    << "2026-08-05T09:30:00Z";
+    QTest::newRow("milliseconds") << "2026-08-05 12:00:00.250"
+                                  << "2026-08-05T12:00:00.250Z";
+    QTest::newRow("offset") << "2026-08-05T14:00:00+02:00"
+                            << "2026-08-05T12:00:00Z";
+    QTest::newRow("date") << "2026-08-05"
+                          << "2026-08-05T00:00:00Z";
+    QTest::newRow("pasted with spaces") << "  2026-08-05 12:00:00 "
+                                        << "2026-08-05T12:00:00Z";
+    QTest::newRow("epoch ms") << "1785931200000"
+                              << "2026-08-05T12:00:00Z";
+    QTest::newRow("half typed") << "2026-08-0"
+                                << "";
+    QTest::newRow("no month 13") << "2026-13-05 12:00"
+                                 << "";
+    QTest::newRow("words") << "yesterday"
+                           << "";
+}
+
+void TestMainWindow::goToTimeReadsTheTimeAsWritten()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, utc);
+    GoToTimeDialog dialog(m_window->playhead(), m_window);
+    dialog.edit()->clear();
+    QTest::keyClicks(dialog.edit(), text);
+    const std::optional<qint64> time = dialog.msSinceEpoch();
+    QCOMPARE(time.has_value(), !utc.isEmpty());
+    if (time)
+        QCOMPARE(formatTime(*time), utc);
+    else
+        QVERIFY(dialog.preview().startsWith(QStringLiteral("Not a time")));
 }
 
 void TestMainWindow::playsAndStopsAtTheEnd()
