@@ -5,6 +5,7 @@
 #include "theme/icons.h"
 
 #include <QGuiApplication>
+#include <QLocale>
 
 namespace Rewind {
 
@@ -82,13 +83,13 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case PositionColumn:
-            return QString::number(entry.position);
+            return QLocale().toString(entry.position);
         case TimeColumn:
             return EventText::time(entry.at);
         case StreamColumn:
             return history.streamNames().value(entry.stream);
         case VersionColumn:
-            return QString::number(entry.version);
+            return QLocale().toString(entry.version);
         case TypeColumn:
             return history.typeNames().value(entry.type);
         case ActorColumn:

@@ -75,6 +75,14 @@ void ChoiceFilter::addChoices(const QStringList& names, const QVariantList& ids)
 
 int ChoiceFilter::choiceCount() const { return m_list->count(); }
 
+QStringList ChoiceFilter::choices() const
+{
+    QStringList names;
+    for (int i = 0; i < m_list->count(); ++i)
+        names.append(m_list->item(i)->text());
+    return names;
+}
+
 void ChoiceFilter::setChecked(const QString& name, bool checked)
 {
     for (QListWidgetItem* item : m_list->findItems(name, Qt::MatchExactly))

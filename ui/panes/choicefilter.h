@@ -20,6 +20,8 @@ public:
     /// Adds names, unchecked; `ids` (same length) are what chosen() gives back, the names when empty.
     void addChoices(const QStringList& names, const QVariantList& ids = {});
     int choiceCount() const;
+    /// The names offered, in order.
+    QStringList choices() const;
 
     void setChecked(const QString& name, bool checked);
     void setExcluding(bool excluding);

@@ -15,6 +15,7 @@
 #include <QProgressBar>
 #include <QSet>
 #include <QShortcut>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -70,16 +71,13 @@ EventsPane::EventsPane(Playhead* playhead, QWidget* parent)
     m_view->setWordWrap(false);
     m_view->setShowGrid(false);
     m_view->verticalHeader()->hide();
-    // Fixed row heights and column widths: nothing measures a million rows.
+    // Fixed row heights, and column widths measured from what the history can hold (fitColumns),
+    // not from its rows: nothing measures a million rows.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setHighlightSections(false);
-    const int ch = fontMetrics().averageCharWidth();
-    const int iconRoom = 22;
-    const int widths[] = { 4, 19, 10, 4, 14, 7 };
-    for (int c = 0; c < EventsModel::SummaryColumn; ++c)
-        m_view->setColumnWidth(c, widths[c] * ch + 14 + (c == EventsModel::PositionColumn ? iconRoom : 0));
+    fitColumns();
 
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
@@ -141,6 +139,7 @@ EventsPane::EventsPane(Playhead* playhead, QWidget* parent)
         if (m_actorScan.future().resultCount() == 0)
             return;
         m_actors->addChoices(m_actorScan.result());
+        fitColumns();
     });
     connect(m_playhead, &Playhead::historyChanged, this, &EventsPane::onHistoryChanged);
     connect(m_playhead, &Playhead::analysisChanged, m_model, &EventsModel::refreshAnalysis);
@@ -164,6 +163,7 @@ void EventsPane::onHistoryChanged()
     m_actorScan.waitForFinished();
     const auto history = m_playhead->sharedHistory();
     m_model->setHistory(history);
+    fitColumns();
     m_types->clear();
     m_actors->clear();
     if (history) {
@@ -199,6 +199,52 @@ void EventsPane::onHistoryChanged()
         if (!promise.isCanceled())
             promise.addResult(actors);
     }));
+}
+
+void EventsPane::fitColumns()
+{
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const int padding = 2 * m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 12;
+    const int iconRoom = m_view->iconSize().isValid() ? m_view->iconSize().width() + 6 : 22;
+    const int averageChar = metrics.averageCharWidth();
+    // Names longer than this are elided: the summary needs the room more.
+    const int longestName = 28 * averageChar;
+    auto widest = [&](const QStringList& texts, int floor) {
+        int width = floor;
+        for (const QString& text : texts)
+            width = std::max(width, metrics.horizontalAdvance(text));
+        return std::min(width, std::max(floor, longestName)) + padding;
+    };
+    const QLocale locale;
+    const History* history = m_model->history();
+    qint64 lastPosition = 1000;
+    qint64 highestVersion = 100;
+    bool milliseconds = false;
+    QStringList streams;
+    QStringList types;
+    if (history && !history->index().isEmpty()) {
+        lastPosition = std::max(lastPosition, history->index().entries().constLast().position);
+        for (const StreamAnalysis& stream : history->analysis().streams)
+            highestVersion = std::max(highestVersion, stream.lastVersion);
+        streams = history->index().streamNames();
+        types = history->index().typeNames();
+        // Times show milliseconds when any has them; a sample says which.
+        const auto& entries = history->index().entries();
+        const qsizetype step = std::max<qsizetype>(1, entries.size() / 4096);
+        for (qsizetype i = 0; i < entries.size() && !milliseconds; i += step)
+            milliseconds = entries.at(i).at % 1000 != 0;
+    }
+    const QString sampleTime =
+        QStringLiteral("2026-12-31 23:59:59") + (milliseconds ? QStringLiteral(".999") : QString());
+    m_view->setColumnWidth(
+        EventsModel::PositionColumn, metrics.horizontalAdvance(locale.toString(lastPosition)) + iconRoom + padding);
+    m_view->setColumnWidth(EventsModel::TimeColumn, metrics.horizontalAdvance(sampleTime) + padding);
+    m_view->setColumnWidth(EventsModel::StreamColumn, widest(streams, metrics.horizontalAdvance(tr("Stream"))));
+    m_view->setColumnWidth(EventsModel::VersionColumn,
+        std::max(metrics.horizontalAdvance(locale.toString(highestVersion)), metrics.horizontalAdvance(tr("Ver.")))
+            + padding);
+    m_view->setColumnWidth(EventsModel::TypeColumn, widest(types, metrics.horizontalAdvance(tr("Type"))));
+    m_view->setColumnWidth(EventsModel::ActorColumn, widest(m_actors->choices(), 8 * averageChar));
 }
 
 void EventsPane::applyChoices()

@@ -42,6 +42,9 @@ private:
     void selectPlayheadRow(QAbstractItemView::ScrollHint hint = QAbstractItemView::EnsureVisible);
     void updateCount();
     void applyChoices();
+    /// Sizes the columns to what this history can hold: the full time, the largest position and
+    /// version with separators, the longest stream, type and actor names. The summary takes the rest.
+    void fitColumns();
 
     Playhead* m_playhead = nullptr;
     EventsModel* m_model = nullptr;

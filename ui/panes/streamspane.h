@@ -23,6 +23,7 @@ public:
 
 private:
     void selectStream(const QString& stream);
+    void fitColumns();
 
     Playhead* m_playhead = nullptr;
     StreamsModel* m_model = nullptr;

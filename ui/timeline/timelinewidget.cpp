@@ -133,6 +133,33 @@ void TimelineWidget::zoomToFit()
     setGeometryState(TimelineGeometry::fitAll(m_playhead->axisCount(), SideMargin, width() - 2 * SideMargin));
 }
 
+QList<TimelineWidget::LegendEntry> TimelineWidget::legend() const
+{
+    const History* history = m_playhead->history();
+    if (!history)
+        return {};
+    const HistoryIndex& index = history->index();
+    const bool byStream = m_playhead->stream().isEmpty();
+    QList<LegendEntry> entries(ThemeColors::CategoryCount);
+    if (byStream) {
+        for (qsizetype id = 0; id < index.streamNames().size(); ++id)
+            entries[id % ThemeColors::CategoryCount].names.append(index.streamNames().at(id));
+    } else {
+        // The types this stream has, not every type of the history.
+        QList<bool> seen(index.typeNames().size(), false);
+        for (const qsizetype row : index.rowsOfStream(index.streamIndex(m_playhead->stream())))
+            seen[index.entry(row).type] = true;
+        for (qsizetype id = 0; id < seen.size(); ++id) {
+            if (seen.at(id))
+                entries[id % ThemeColors::CategoryCount].names.append(index.typeNames().at(id));
+        }
+    }
+    for (int i = 0; i < ThemeColors::CategoryCount; ++i)
+        entries[i].color = ThemeColors::category(palette(), i);
+    entries.removeIf([](const LegendEntry& entry) { return entry.names.isEmpty(); });
+    return entries;
+}
+
 int TimelineWidget::categoryOf(qsizetype axisIndex) const
 {
     const auto& entry = m_playhead->history()->index().entry(m_playhead->axisRow(axisIndex));
@@ -333,7 +360,10 @@ void TimelineWidget::paintPlayhead(QPainter& painter, const Rows& r)
     const QColor color = palette().color(QPalette::Highlight);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(color, 2));
+    // Three pixels with a halo of the background: seen over dense ticks and on a projector.
+    painter.setPen(QPen(palette().color(QPalette::Base), 5));
+    painter.drawLine(QPointF(x, r.snapshots.top()), QPointF(x, r.anomalies.bottom()));
+    painter.setPen(QPen(color, 3));
     painter.drawLine(QPointF(x, r.snapshots.top()), QPointF(x, r.anomalies.bottom()));
     painter.setPen(QPen(palette().color(QPalette::Base), 1));
     painter.setBrush(color);

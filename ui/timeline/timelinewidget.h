@@ -28,6 +28,14 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    /// What the ticks' colours mean: each stream's colour when every stream is shown, each
+    /// event type's when one stream is; names that share a colour are listed together.
+    struct LegendEntry {
+        QColor color;
+        QStringList names;
+    };
+    QList<LegendEntry> legend() const;
+
 public slots:
     void zoomIn();
     void zoomOut();

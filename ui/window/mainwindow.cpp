@@ -26,6 +26,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
@@ -68,22 +69,35 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
     m_horizontal->addWidget(m_streams);
     m_horizontal->addWidget(m_events);
     m_horizontal->addWidget(m_inspector);
-    m_horizontal->setStretchFactor(0, 2);
-    m_horizontal->setStretchFactor(1, 5);
-    m_horizontal->setStretchFactor(2, 4);
-    m_horizontal->setSizes({ 330, 650, 420 });
+    // The events table wants the width most (its summary column takes what is left); the streams
+    // list needs little.
+    m_horizontal->setStretchFactor(0, 0);
+    m_horizontal->setStretchFactor(1, 3);
+    m_horizontal->setStretchFactor(2, 1);
+    const int ch = fontMetrics().averageCharWidth();
+    m_horizontal->setSizes({ 34 * ch, 100 * ch, 38 * ch });
     m_horizontal->setChildrenCollapsible(false);
 
     auto* timelineBox = new QWidget(this);
     auto* timelineLayout = new QVBoxLayout(timelineBox);
     timelineLayout->setContentsMargins(0, 0, 0, 0);
     timelineLayout->setSpacing(2);
-    auto* timelineTitle =
-        new QLabel(tr("<b>Timeline</b> — click or drag to move; wheel to zoom; "
-                      "\u2190 \u2192 one event, PgUp PgDn one snapshot, Ctrl+\u2190 Ctrl+\u2192 one anomaly"),
-            timelineBox);
+    auto* timelineTitle = new QLabel(tr("<b>Timeline</b> — drag to move, wheel to zoom, "
+                                        "\u2190 \u2192 one event, PgUp PgDn snapshots, Ctrl+\u2190 \u2192 anomalies"),
+        timelineBox);
     timelineTitle->setObjectName(QStringLiteral("timelineTitle"));
-    timelineLayout->addWidget(timelineTitle);
+    timelineTitle->setToolTip(tr("Click or drag to move the playhead; the wheel zooms, Shift+wheel pans. "
+                                 "\u2190 \u2192 step one event, Home End go to the ends, PgUp PgDn jump "
+                                 "between snapshots, Ctrl+\u2190 Ctrl+\u2192 between anomalies."));
+    m_legend = new QLabel(timelineBox);
+    m_legend->setObjectName(QStringLiteral("timelineLegend"));
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_legend->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    auto* timelineHeader = new QHBoxLayout;
+    timelineHeader->addWidget(timelineTitle);
+    timelineHeader->addWidget(m_legend, 1);
+    timelineLayout->addLayout(timelineHeader);
     timelineLayout->addWidget(m_timeline);
 
     m_vertical = new QSplitter(Qt::Vertical, this);
@@ -104,6 +118,8 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
     createStatusBar();
 
     connect(m_inspector, &Inspector::detailsChanged, this, &MainWindow::showDetails);
+    connect(m_playhead, &Playhead::historyChanged, this, &MainWindow::updateLegend);
+    connect(m_playhead, &Playhead::streamChanged, this, &MainWindow::updateLegend);
     connect(m_inspector, &Inspector::computing, this, [this](qint64 position) {
         if (position > 0)
             m_howLabel->setText(tr("Replaying to position %1 in the background…").arg(QLocale().toString(position)));
@@ -382,6 +398,24 @@ void MainWindow::showProgress(int permille, const QString& phase)
 {
     m_progress->setValue(permille);
     m_progress->setFormat(QStringLiteral("%1 %p%").arg(phase));
+}
+
+void MainWindow::updateLegend()
+{
+    const QList<TimelineWidget::LegendEntry> legend = m_timeline->legend();
+    QStringList parts;
+    QStringList tip;
+    for (const TimelineWidget::LegendEntry& entry : legend) {
+        QString names = entry.names.first();
+        if (entry.names.size() > 1)
+            names += tr(" +%1").arg(entry.names.size() - 1);
+        parts.append(QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
+                         .arg(entry.color.name(), names.toHtmlEscaped()));
+        tip.append(entry.names.join(QLatin1String(", ")));
+    }
+    const QString what = m_playhead->stream().isEmpty() ? tr("Colours by stream") : tr("Colours by event type");
+    m_legend->setText(legend.isEmpty() ? QString() : what + QLatin1String(": ") + parts.join(QLatin1String("&nbsp; ")));
+    m_legend->setToolTip(tip.join(QLatin1Char('\n')));
 }
 
 void MainWindow::showDetails(const PointDetails& details)

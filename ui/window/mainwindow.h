@@ -84,6 +84,7 @@ private:
     void restoreSettings();
     void saveSettings();
     void showDetails(const PointDetails& details);
+    void updateLegend();
     void showProgress(int permille, const QString& phase);
     void showLoading(bool loading);
     void showError(const QString& path, const QString& message);
@@ -112,6 +113,7 @@ private:
     EventsPane* m_events = nullptr;
     Inspector* m_inspector = nullptr;
     TimelineWidget* m_timeline = nullptr;
+    QLabel* m_legend = nullptr;
     QSplitter* m_vertical = nullptr;
     QSplitter* m_horizontal = nullptr;
     QSpinBox* m_speed = nullptr;

@@ -59,6 +59,8 @@ private slots:
     void eventTabShowsRawJsonAndMetadata();
     void chartPlotsTheStreamValue();
     void transportKeysActFromEveryPaneButTextFields();
+    void columnsHoldTheirTextOnAProjector();
+    void timelineLegendSaysWhatColoursMean();
     void staleSnapshotIsFlagged();
     void goToTimeAnswersTheTemporalQuery();
     void goToTimeReadsTheTimeAsWritten_data();
@@ -142,6 +144,57 @@ void TestMainWindow::transportKeysActFromEveryPaneButTextFields()
     QCOMPARE(m_window->playhead()->position(), 3);
     QCOMPARE(search->cursorPosition(), 0);
     search->clear();
+}
+
+void TestMainWindow::columnsHoldTheirTextOnAProjector()
+{
+    m_window->resize(1280, 720);
+    QTest::qWait(50);
+    QTableView* table = m_window->eventsPane()->view();
+    const QFontMetrics metrics = table->fontMetrics();
+    const QAbstractItemModel* model = table->model();
+    // Every cell's text fits its column but the summary, which takes the rest of the width and
+    // still holds most summaries whole.
+    for (int row = 0; row < model->rowCount(); ++row) {
+        for (int column = EventsModel::PositionColumn; column < EventsModel::SummaryColumn; ++column) {
+            const QString text = model->index(row, column).data().toString();
+            const int room = table->columnWidth(column) - (column == EventsModel::PositionColumn ? 22 : 0);
+            QVERIFY2(metrics.horizontalAdvance(text) < room,
+                qPrintable(QStringLiteral("column %1: '%2' in %3 px").arg(column).arg(text).arg(room)));
+        }
+    }
+    int wholeSummaries = 0;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QString summary = model->index(row, EventsModel::SummaryColumn).data().toString();
+        wholeSummaries += metrics.horizontalAdvance(summary) < table->columnWidth(EventsModel::SummaryColumn) ? 1 : 0;
+    }
+    QVERIFY2(wholeSummaries >= model->rowCount() * 3 / 4,
+        qPrintable(QStringLiteral("%1 whole; summary %2 px, table %3 px, window %4 px")
+                       .arg(wholeSummaries)
+                       .arg(table->columnWidth(EventsModel::SummaryColumn))
+                       .arg(table->width())
+                       .arg(m_window->width())));
+    // The summary is on screen, not past the table's right edge.
+    QVERIFY(table->columnViewportPosition(EventsModel::SummaryColumn) + 40 < table->viewport()->width());
+    // The streams list shows its streams' names whole.
+    QTreeView* streams = m_window->streamsPane()->view();
+    for (int row = 1; row < streams->model()->rowCount(); ++row) {
+        const QString name = streams->model()->index(row, 0).data().toString();
+        QVERIFY2(streams->fontMetrics().horizontalAdvance(name) + 20 < streams->columnWidth(0),
+            qPrintable(QStringLiteral("%1 in %2 px").arg(name).arg(streams->columnWidth(0))));
+    }
+}
+
+void TestMainWindow::timelineLegendSaysWhatColoursMean()
+{
+    auto* legend = m_window->findChild<QLabel*>(QStringLiteral("timelineLegend"));
+    QVERIFY(legend->text().startsWith(QStringLiteral("Colours by stream")));
+    QVERIFY(legend->text().contains(QStringLiteral("account-1")));
+    m_window->playhead()->setStream(QStringLiteral("cart-1"));
+    QVERIFY(legend->text().startsWith(QStringLiteral("Colours by event type")));
+    for (const char* type : { "ItemAdded", "QuantityChanged", "ItemRemoved", "CheckedOut" })
+        QVERIFY2(legend->text().contains(QLatin1String(type)), type);
+    QVERIFY(!legend->text().contains(QStringLiteral("Deposited")));
 }
 
 void TestMainWindow::keysOnTheTimelineMoveEveryView()
