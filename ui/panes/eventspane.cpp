@@ -7,6 +7,7 @@
 #include "playback/playhead.h"
 #include "replay/history.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -199,6 +200,16 @@ void EventsPane::onHistoryChanged()
         if (!promise.isCanceled())
             promise.addResult(actors);
     }));
+}
+
+void EventsPane::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        // Larger or smaller text (View ▸ Larger Text): rows and columns follow.
+        m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+        fitColumns();
+    }
 }
 
 void EventsPane::fitColumns()

@@ -37,6 +37,9 @@ public:
     QToolButton* cancelButton() const { return m_cancel; }
     QLabel* countLabel() const { return m_count; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void onHistoryChanged();
     void selectPlayheadRow(QAbstractItemView::ScrollHint hint = QAbstractItemView::EnsureVisible);

@@ -4,6 +4,7 @@
 #include "models/streamsmodel.h"
 #include "playback/playhead.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -66,6 +67,13 @@ StreamsPane::StreamsPane(Playhead* playhead, QWidget* parent)
         fitColumns();
     });
     connect(m_playhead, &Playhead::streamChanged, this, &StreamsPane::selectStream);
+}
+
+void StreamsPane::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitColumns();
 }
 
 void StreamsPane::fitColumns()

@@ -21,6 +21,9 @@ public:
     QTreeView* view() const { return m_view; }
     QLineEdit* filterEdit() const { return m_filter; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void selectStream(const QString& stream);
     void fitColumns();

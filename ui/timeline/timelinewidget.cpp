@@ -111,6 +111,8 @@ void TimelineWidget::resizeEvent(QResizeEvent* event)
 
 void TimelineWidget::changeEvent(QEvent* event)
 {
+    if (event->type() == QEvent::FontChange)
+        updateGeometry(); // its rows are measured in lines of text
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
         update();
     QWidget::changeEvent(event);

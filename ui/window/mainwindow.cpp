@@ -44,6 +44,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <cmath>
+#include <limits>
+
 namespace Rewind {
 
 MainWindow::MainWindow(Memory memory, QWidget* parent)
@@ -196,6 +199,10 @@ void MainWindow::createActions()
     openMapped->setObjectName(QStringLiteral("openWithMappingAction"));
     connect(openMapped, &QAction::triggered, this, &MainWindow::showOpenWithMappingDialog);
     connect(demo, &QAction::triggered, this, &MainWindow::openDemo);
+    QAction* reload = make(tr("&Reload"), QKeySequence::Refresh,
+        tr("Read the open history again, with what other programs have appended since"));
+    reload->setObjectName(QStringLiteral("reloadAction"));
+    connect(reload, &QAction::triggered, this, &MainWindow::reload);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     QAction* play =
@@ -247,13 +254,22 @@ void MainWindow::createActions()
     connect(goVersion, &QAction::triggered, this, &MainWindow::showGoToVersion);
     connect(goTime, &QAction::triggered, this, &MainWindow::showGoToTime);
 
-    QAction* zoomIn = make(tr("Zoom &In"), QKeySequence::ZoomIn, tr("Zoom the timeline in"));
-    QAction* zoomOut = make(tr("Zoom &Out"), QKeySequence::ZoomOut, tr("Zoom the timeline out"));
-    QAction* zoomFit =
-        make(tr("&Fit Timeline"), QKeySequence(Qt::CTRL | Qt::Key_0), tr("Show every event on the timeline"));
+    // The timeline zooms with the wheel and its own + − 0 keys; Ctrl with them zooms the text.
+    QAction* zoomIn = make(tr("Zoom Timeline &In"), {}, tr("Zoom the timeline in (+ or the wheel on the timeline)"));
+    QAction* zoomOut = make(tr("Zoom Timeline &Out"), {}, tr("Zoom the timeline out (− on the timeline)"));
+    QAction* zoomFit = make(tr("&Fit Timeline"), {}, tr("Show every event on the timeline (0 on the timeline)"));
     connect(zoomIn, &QAction::triggered, m_timeline, &TimelineWidget::zoomIn);
     connect(zoomOut, &QAction::triggered, m_timeline, &TimelineWidget::zoomOut);
     connect(zoomFit, &QAction::triggered, m_timeline, &TimelineWidget::zoomToFit);
+    QAction* largerText = make(tr("&Larger Text"), QKeySequence::ZoomIn, tr("Larger text in every pane"));
+    largerText->setShortcuts({ QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal) });
+    QAction* smallerText = make(tr("&Smaller Text"), QKeySequence::ZoomOut, tr("Smaller text in every pane"));
+    QAction* actualText =
+        make(tr("&Actual Text Size"), QKeySequence(Qt::CTRL | Qt::Key_0), tr("Text at its usual size"));
+    largerText->setObjectName(QStringLiteral("largerTextAction"));
+    connect(largerText, &QAction::triggered, this, [this] { setTextZoom(m_textZoom + 1); });
+    connect(smallerText, &QAction::triggered, this, [this] { setTextZoom(m_textZoom - 1); });
+    connect(actualText, &QAction::triggered, this, [this] { setTextZoom(0); });
     QAction* dim =
         make(tr("&Dim Unchanged Fields"), {}, tr("Grey out the state fields the current event did not change"));
     dim->setCheckable(true);
@@ -286,6 +302,7 @@ void MainWindow::createActions()
     connect(recent, &QMenu::aboutToShow, this, [this, recent] { m_recent->fillMenu(recent); });
     m_recent->fillMenu(recent);
     file->addAction(demo);
+    file->addAction(reload);
     file->addSeparator();
     file->addAction(quit);
 
@@ -300,6 +317,8 @@ void MainWindow::createActions()
     view->addAction(allStreams);
     view->addSeparator();
     view->addActions(tabs);
+    view->addSeparator();
+    view->addActions({ largerText, smallerText, actualText });
     view->addSeparator();
     view->addActions({ zoomIn, zoomOut, zoomFit });
     view->addSeparator();
@@ -398,6 +417,29 @@ void MainWindow::showProgress(int permille, const QString& phase)
 {
     m_progress->setValue(permille);
     m_progress->setFormat(QStringLiteral("%1 %p%").arg(phase));
+}
+
+void MainWindow::reload()
+{
+    if (m_paths.isEmpty())
+        return;
+    // The playhead comes back where it was; at the last event, it follows to the new last one.
+    const bool atEnd = m_playhead->axisIndex() == m_playhead->axisCount() - 1;
+    m_restore =
+        std::make_pair(atEnd ? std::numeric_limits<qint64>::max() : m_playhead->position(), m_playhead->stream());
+    openFiles(m_paths, m_mapping);
+}
+
+void MainWindow::setTextZoom(int steps)
+{
+    // Each step is an eighth larger or smaller, from half to three times the usual size: for a
+    // projector at the back of a room, or a small laptop screen.
+    m_textZoom = std::clamp(steps, -5, 16);
+    QFont font = QApplication::font();
+    font.setPointSizeF(QApplication::font().pointSizeF() * std::pow(1.125, m_textZoom));
+    setFont(font);
+    if (m_memory == Memory::Remember)
+        QSettings().setValue(QStringLiteral("view/textZoom"), m_textZoom);
 }
 
 void MainWindow::updateLegend()
@@ -609,6 +651,7 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1400, 860);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    setTextZoom(settings.value(QStringLiteral("view/textZoom"), 0).toInt());
     m_vertical->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
     m_horizontal->restoreState(settings.value(QStringLiteral("window/paneSplitter")).toByteArray());
     m_player->setSpeed(settings.value(QStringLiteral("player/speed"), m_player->speed()).toInt());

@@ -68,6 +68,9 @@ public:
     TimelineWidget* timeline() const { return m_timeline; }
 
 public slots:
+    /// Opens the history again (F5): what other programs appended since appears, and the
+    /// playhead stays where it was, or follows the head when it was at the end.
+    void reload();
     void showOpenDialog();
     void showOpenWithMappingDialog();
     void showGoToVersion();
@@ -85,6 +88,8 @@ private:
     void saveSettings();
     void showDetails(const PointDetails& details);
     void updateLegend();
+    /// Text in every pane `steps` eighths larger (negative: smaller) than usual; remembered.
+    void setTextZoom(int steps);
     void showProgress(int permille, const QString& phase);
     void showLoading(bool loading);
     void showError(const QString& path, const QString& message);
@@ -114,6 +119,7 @@ private:
     Inspector* m_inspector = nullptr;
     TimelineWidget* m_timeline = nullptr;
     QLabel* m_legend = nullptr;
+    int m_textZoom = 0;
     QSplitter* m_vertical = nullptr;
     QSplitter* m_horizontal = nullptr;
     QSpinBox* m_speed = nullptr;

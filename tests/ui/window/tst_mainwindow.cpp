@@ -25,11 +25,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -61,6 +63,8 @@ private slots:
     void transportKeysActFromEveryPaneButTextFields();
     void columnsHoldTheirTextOnAProjector();
     void timelineLegendSaysWhatColoursMean();
+    void textZoomsInEveryPane();
+    void reloadShowsWhatAnotherProgramAppended();
     void staleSnapshotIsFlagged();
     void goToTimeAnswersTheTemporalQuery();
     void goToTimeReadsTheTimeAsWritten_data();
@@ -195,6 +199,55 @@ void TestMainWindow::timelineLegendSaysWhatColoursMean()
     for (const char* type : { "ItemAdded", "QuantityChanged", "ItemRemoved", "CheckedOut" })
         QVERIFY2(legend->text().contains(QLatin1String(type)), type);
     QVERIFY(!legend->text().contains(QStringLiteral("Deposited")));
+}
+
+void TestMainWindow::textZoomsInEveryPane()
+{
+    QTableView* table = m_window->eventsPane()->view();
+    const qreal before = table->font().pointSizeF();
+    const int rowBefore = table->verticalHeader()->defaultSectionSize();
+    const int timeBefore = table->columnWidth(EventsModel::TimeColumn);
+    QTest::keyClick(table, Qt::Key_Equal, Qt::ControlModifier);
+    QTest::keyClick(table, Qt::Key_Equal, Qt::ControlModifier);
+    QVERIFY(table->font().pointSizeF() > before * 1.2);
+    QVERIFY(m_window->inspector()->stateTab()->font().pointSizeF() > before * 1.2);
+    QVERIFY(m_window->timeline()->font().pointSizeF() > before * 1.2);
+    QVERIFY(table->verticalHeader()->defaultSectionSize() > rowBefore);
+    QVERIFY(table->columnWidth(EventsModel::TimeColumn) > timeBefore); // the time still fits
+    QTest::keyClick(table, Qt::Key_Minus, Qt::ControlModifier);
+    QVERIFY(table->font().pointSizeF() > before);
+    QTest::keyClick(table, Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(table->font().pointSizeF(), before);
+    QCOMPARE(table->verticalHeader()->defaultSectionSize(), rowBefore);
+}
+
+void TestMainWindow::reloadShowsWhatAnotherProgramAppended()
+{
+    const QString store = m_dir.filePath(QStringLiteral("appended.db"));
+    QFile::remove(store);
+    QVERIFY(QFile::copy(RewindTest::demoPath(), store));
+    QFile::setPermissions(store, QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(m_window->openNow(store));
+    QCOMPARE(m_window->eventsPane()->view()->model()->rowCount(), 38);
+    QCOMPARE(m_window->playhead()->position(), 38);
+    // Another program (rewind-cli) appends a deposit while the window has the store open.
+    QProcess cli;
+    cli.start(QStringLiteral(REWIND_CLI_PATH),
+        { QStringLiteral("command"), store, QStringLiteral("--stream"), QStringLiteral("account-2"),
+            QStringLiteral("deposit"), QStringLiteral("amount=5"), QStringLiteral("by=zoe") });
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 0);
+    QTest::keyClick(m_window->eventsPane()->view(), Qt::Key_F5);
+    QTRY_COMPARE(m_window->eventsPane()->view()->model()->rowCount(), 39);
+    // It was at the end, so it follows to the new last event.
+    QTRY_COMPARE(m_window->playhead()->position(), 39);
+    QCOMPARE(m_window->playhead()->currentStream(), QStringLiteral("account-2"));
+    // Elsewhere, it stays where it was.
+    m_window->playhead()->setPosition(12);
+    QTest::keyClick(m_window->eventsPane()->view(), Qt::Key_F5);
+    QTest::qWait(100);
+    QTRY_VERIFY(!m_window->loader()->isBusy());
+    QCOMPARE(m_window->playhead()->position(), 12);
 }
 
 void TestMainWindow::keysOnTheTimelineMoveEveryView()
