@@ -5,6 +5,7 @@
 #include "loading/demofile.h"
 #include "loading/historyloader.h"
 #include "model/eventtime.h"
+#include "models/eventsmodel.h"
 #include "models/eventtext.h"
 #include "models/pointdetails.h"
 #include "panes/eventspane.h"
@@ -22,6 +23,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
@@ -34,12 +36,15 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -199,6 +204,28 @@ void MainWindow::createActions()
     openMapped->setObjectName(QStringLiteral("openWithMappingAction"));
     connect(openMapped, &QAction::triggered, this, &MainWindow::showOpenWithMappingDialog);
     connect(demo, &QAction::triggered, this, &MainWindow::openDemo);
+    QAction* exportShown = make(tr("&Export Shown Events…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+        tr("Write the events the table shows (filtered and sorted) to a JSON Lines file"));
+    connect(exportShown, &QAction::triggered, this, [this] {
+        const QString dir = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Shown Events"), dir + QStringLiteral("/events.jsonl"), tr("JSON Lines (*.jsonl)"));
+        if (!path.isEmpty())
+            (void)exportShownEvents(path); // a failure was shown where it happened
+    });
+    QAction* copyState = make(tr("Copy &State as JSON"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+        tr("Copy the state at the playhead to the clipboard, as JSON"));
+    connect(copyState, &QAction::triggered, this, [this] {
+        if (m_inspector->details().isValid())
+            QGuiApplication::clipboard()->setText(QString::fromUtf8(m_inspector->details().after.toJson()));
+    });
+    QAction* copyEvent = make(tr("Copy &Event as JSON"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C),
+        tr("Copy the event at the playhead to the clipboard, as a line of JSON Lines"));
+    connect(copyEvent, &QAction::triggered, this, [this] {
+        const auto line = m_inspector->details().event.toJsonWriter();
+        if (m_inspector->details().event.position > 0 && line)
+            QGuiApplication::clipboard()->setText(QString::fromUtf8(line->toJson()));
+    });
     QAction* reload = make(tr("&Reload"), QKeySequence::Refresh,
         tr("Read the open history again, with what other programs have appended since"));
     reload->setObjectName(QStringLiteral("reloadAction"));
@@ -304,7 +331,12 @@ void MainWindow::createActions()
     file->addAction(demo);
     file->addAction(reload);
     file->addSeparator();
+    file->addAction(exportShown);
+    file->addSeparator();
     file->addAction(quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addActions({ copyState, copyEvent });
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addActions({ play, back, forward, first, last });
@@ -417,6 +449,47 @@ void MainWindow::showProgress(int permille, const QString& phase)
 {
     m_progress->setValue(permille);
     m_progress->setFormat(QStringLiteral("%1 %p%").arg(phase));
+}
+
+Status MainWindow::exportShownEvents(const QString& path)
+{
+    const History* history = m_playhead->history();
+    if (!history)
+        return Error::badInput(tr("nothing is open"));
+    // The table's rows, in its order: read one by one (an export is of what a person filtered,
+    // not of the whole history), and written at once or not at all.
+    const QAbstractItemModel* shown = m_events->view()->model();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return showExportError(path, Error::failure(file.errorString(), path));
+    QProgressDialog progress(tr("Exporting %1 events…").arg(QLocale().toString(shown->rowCount())), tr("Cancel"), 0,
+        shown->rowCount(), this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    for (int row = 0; row < shown->rowCount(); ++row) {
+        if (row % 1024 == 0) {
+            progress.setValue(row);
+            if (progress.wasCanceled())
+                return Error::cancelled(path);
+        }
+        const auto event = history->eventAt(shown->index(row, 0).data(EventsModel::PositionRole).toLongLong());
+        const auto line = event ? event->toJsonWriter() : Result<JsonWriter>(event.error());
+        if (!line)
+            return showExportError(path, line.error());
+        file.write(line->toJson() + '\n');
+    }
+    if (!file.commit())
+        return showExportError(path, Error::failure(file.errorString(), path));
+    statusBar()->showMessage(
+        tr("Exported %1 events to %2").arg(QLocale().toString(shown->rowCount()), QDir::toNativeSeparators(path)),
+        6000);
+    return {};
+}
+
+Status MainWindow::showExportError(const QString& path, const Error& error)
+{
+    showError(path, error.toString());
+    return error;
 }
 
 void MainWindow::reload()

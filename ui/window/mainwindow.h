@@ -71,6 +71,8 @@ public slots:
     /// Opens the history again (F5): what other programs appended since appears, and the
     /// playhead stays where it was, or follows the head when it was at the end.
     void reload();
+    /// Writes the events the table shows, in its order, to a JSON Lines file (all or nothing).
+    Status exportShownEvents(const QString& path);
     void showOpenDialog();
     void showOpenWithMappingDialog();
     void showGoToVersion();
@@ -90,6 +92,7 @@ private:
     void updateLegend();
     /// Text in every pane `steps` eighths larger (negative: smaller) than usual; remembered.
     void setTextZoom(int steps);
+    Status showExportError(const QString& path, const Error& error);
     void showProgress(int permille, const QString& phase);
     void showLoading(bool loading);
     void showError(const QString& path, const QString& message);

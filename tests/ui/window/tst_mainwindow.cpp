@@ -1,5 +1,6 @@
 #include "dialogs/gototimedialog.h"
 #include "dialogs/mappingdialog.h"
+#include "domains/domainregistry.h"
 #include "loading/historyloader.h"
 #include "model/event.h"
 #include "models/diffmodel.h"
@@ -23,8 +24,10 @@
 #include "window/recentfiles.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -65,6 +68,7 @@ private slots:
     void timelineLegendSaysWhatColoursMean();
     void textZoomsInEveryPane();
     void reloadShowsWhatAnotherProgramAppended();
+    void copiesAndExportsWhatItShows();
     void staleSnapshotIsFlagged();
     void goToTimeAnswersTheTemporalQuery();
     void goToTimeReadsTheTimeAsWritten_data();
@@ -248,6 +252,39 @@ void TestMainWindow::reloadShowsWhatAnotherProgramAppended()
     QTest::qWait(100);
     QTRY_VERIFY(!m_window->loader()->isBusy());
     QCOMPARE(m_window->playhead()->position(), 12);
+}
+
+void TestMainWindow::copiesAndExportsWhatItShows()
+{
+    m_window->playhead()->goToVersion(3, QStringLiteral("account-1"));
+    QTest::keyClick(m_window->eventsPane()->view(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    const auto state = JsonValue::parse(QGuiApplication::clipboard()->text().toUtf8());
+    QVERIFY(state);
+    QCOMPARE(*state, m_window->inspector()->details().after);
+    QVERIFY(state->at(QStringLiteral("/balance")).toDecimal().has_value());
+    QTest::keyClick(m_window->eventsPane()->view(), Qt::Key_C, Qt::ControlModifier | Qt::AltModifier);
+    const QString line = QGuiApplication::clipboard()->text();
+    QVERIFY2(line.startsWith(QStringLiteral("{\"stream\":\"account-1\",\"version\":3,")), qPrintable(line));
+
+    // Export what the table shows: the two check-outs, newest first.
+    EventsPane* pane = m_window->eventsPane();
+    pane->typeFilter()->setChecked(QStringLiteral("CheckedOut"), true);
+    pane->view()->sortByColumn(EventsModel::PositionColumn, Qt::DescendingOrder);
+    QTRY_COMPARE(pane->view()->model()->rowCount(), 2);
+    QTRY_VERIFY(!pane->proxy()->isSearching());
+    const QString path = m_dir.filePath(QStringLiteral("shown.jsonl"));
+    QVERIFY(m_window->exportShownEvents(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size(), 3); // two lines and the end
+    QVERIFY(lines.at(0).contains("\"stream\":\"cart-2\"") && lines.at(0).contains("\"type\":\"CheckedOut\""));
+    QVERIFY(lines.at(1).contains("\"stream\":\"cart-1\"") && lines.at(1).contains("\"type\":\"CheckedOut\""));
+    // What was exported opens again as a log with those two events.
+    auto reopened = History::open(path, DomainRegistry {});
+    QVERIFY(reopened);
+    QCOMPARE((*reopened)->index().size(), 2);
+    pane->view()->sortByColumn(-1, Qt::AscendingOrder);
 }
 
 void TestMainWindow::keysOnTheTimelineMoveEveryView()
