@@ -3,6 +3,7 @@
 #include "domains/domainregistry.h"
 #include "loading/backgroundpool.h"
 #include "replay/history.h"
+#include "sources/readreport.h"
 #include "sources/sourceopener.h"
 
 #include <QPromise>
@@ -43,18 +44,21 @@ auto reporter(const std::function<bool(int, const QString&)>& progress, const QS
 }
 
 HistoryLoader::Outcome HistoryLoader::indexNow(const QStringList& paths, const FieldMapping& mapping,
-    const std::function<bool(int, const QString&)>& progress, const QHash<QString, QString>& domainChoices)
+    const std::function<bool(int, const QString&)>& progress, const QHash<QString, QString>& domainChoices,
+    bool skipBadRecords)
 {
     // The source is opened by hand (not through History::open) so that reading a big log
     // reports progress and can be cancelled too.
     ReadOptions options;
     options.mapping = mapping;
     options.progress = reporter(progress, tr("Reading"), 0, 400);
-    auto source = SourceOpener::open(paths, options);
+    options.keepProblems = skipBadRecords ? NamedSkips : 0;
+    ReadReport report;
+    auto source = SourceOpener::open(paths, options, &report);
     if (progress && !progress(400, tr("Analysing")))
-        return { {}, {}, true };
+        return { .cancelled = true };
     if (!source)
-        return { {}, source.error(), false };
+        return { .error = source.error() };
     // A History keeps a pointer to its registry: the registry lives as long as the history does.
     auto domains = std::make_shared<DomainRegistry>();
     HistoryOptions historyOptions;
@@ -64,10 +68,10 @@ HistoryLoader::Outcome HistoryLoader::indexNow(const QStringList& paths, const F
     }
     auto history = History::openIndex(std::move(source).value(), *domains, historyOptions);
     if (!history)
-        return { {}, history.error(), false };
+        return { .error = history.error() };
     std::shared_ptr<const History> shared(
         std::move(history).value().release(), [domains](const History* h) { delete h; });
-    return { std::move(shared), {}, false };
+    return { .history = std::move(shared), .skippedRecords = report.badRecords, .skipped = report.problems };
 }
 
 bool HistoryLoader::analyseNow(
@@ -85,20 +89,28 @@ bool HistoryLoader::analyseNow(
 }
 
 HistoryLoader::Outcome HistoryLoader::loadNow(const QStringList& paths, const FieldMapping& mapping,
-    const std::function<bool(int, const QString&)>& progress, const QHash<QString, QString>& domainChoices)
+    const std::function<bool(int, const QString&)>& progress, const QHash<QString, QString>& domainChoices,
+    bool skipBadRecords)
 {
-    Outcome outcome = indexNow(paths, mapping, progress, domainChoices);
+    Outcome outcome = indexNow(paths, mapping, progress, domainChoices, skipBadRecords);
     if (!outcome.history)
         return outcome;
     std::optional<Error> error;
     if (!analyseNow(*outcome.history, progress, &error))
-        return { {}, error, !error };
+        return { .error = error, .cancelled = !error };
     return outcome;
 }
 
 int HistoryLoader::load(const QString& path) { return load(QStringList { path }, FieldMapping()); }
 
-int HistoryLoader::load(const QStringList& paths, const FieldMapping& mapping)
+int HistoryLoader::load(const QStringList& paths, const FieldMapping& mapping) { return start(paths, mapping, false); }
+
+int HistoryLoader::loadReadable(const QStringList& paths, const FieldMapping& mapping)
+{
+    return start(paths, mapping, true);
+}
+
+int HistoryLoader::start(const QStringList& paths, const FieldMapping& mapping, bool skipBadRecords)
 {
     const QString path = paths.value(0);
     cancel();
@@ -115,25 +127,27 @@ int HistoryLoader::load(const QStringList& paths, const FieldMapping& mapping)
         if (job != m_job || index != 0)
             return;
         const Outcome outcome = watcher->resultAt(0);
+        if (outcome.history && outcome.skippedRecords > 0)
+            emit skippedRecords(job, outcome.skippedRecords, outcome.skipped);
         if (outcome.history)
             emit loaded(job, path, outcome.history);
     });
     connect(watcher, &QFutureWatcherBase::finished, this, [this, job, watcher, path] { finish(job, watcher, path); });
-    watcher->setFuture(
-        runInBackground<Outcome>([paths, mapping, choices = m_domainChoices](QPromise<Outcome>& promise) {
+    watcher->setFuture(runInBackground<Outcome>(
+        [paths, mapping, choices = m_domainChoices, skipBadRecords](QPromise<Outcome>& promise) {
             promise.setProgressRange(0, 1000);
             const auto progress = [&promise](int permille, const QString& phase) {
                 promise.setProgressValueAndText(permille, phase);
                 return !promise.isCanceled();
             };
-            Outcome outcome = indexNow(paths, mapping, progress, choices);
+            Outcome outcome = indexNow(paths, mapping, progress, choices, skipBadRecords);
             const std::shared_ptr<const History> history = outcome.history;
             promise.addResult(std::move(outcome));
             if (!history)
                 return;
             std::optional<Error> error;
             if (!analyseNow(*history, progress, &error) && error)
-                promise.addResult(Outcome { {}, error, false });
+                promise.addResult(Outcome { .error = error });
         }));
     emit started(job, path);
     return job;

@@ -158,9 +158,12 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
     });
     connect(m_loader, &HistoryLoader::failed, this, [this](int job, const QString& path, const Error& error) {
         showLoading(false);
-        if (!offerMapping(job == m_openingJob ? m_openingPaths : QStringList { path }, error))
+        const QStringList paths = job == m_openingJob ? m_openingPaths : QStringList { path };
+        if (!offerMapping(paths, error) && !offerReadableRecords(paths, error))
             showError(path, error.toString());
     });
+    connect(m_loader, &HistoryLoader::skippedRecords, this,
+        [this](int, qint64 count, const QList<Error>& first) { showSkippedRecords(count, first); });
     connect(m_loader, &HistoryLoader::cancelled, this, [this] {
         showLoading(false);
         statusBar()->showMessage(tr("Opening cancelled"), 4000);
@@ -572,6 +575,7 @@ void MainWindow::openFiles(const QStringList& paths, const FieldMapping& mapping
     m_player->pause();
     m_openingPaths = paths;
     m_openingMapping = mapping;
+    m_skippedRecords.clear();
     m_openingJob = m_loader->load(paths, mapping);
 }
 
@@ -668,6 +672,56 @@ bool MainWindow::offerMapping(const QStringList& paths, const Error& error)
     if (box.clickedButton() == map)
         openWithMapping(paths, failing, m_openingMapping);
     return true;
+}
+
+bool MainWindow::offerReadableRecords(const QStringList& paths, const Error& error)
+{
+    // Only a bad record (a line of a log) can be left out; a file that is no log at all cannot.
+    if (error.kind != Error::Kind::BadInput || error.line <= 0)
+        return false;
+    if (!isVisible() || QGuiApplication::platformName() == QLatin1String("offscreen"))
+        return false;
+    const QString name = QFileInfo(error.file.isEmpty() ? paths.value(0) : error.file).fileName();
+    QMessageBox box(QMessageBox::Question, tr("Cannot open %1").arg(name),
+        tr("%1 has a record Rewind cannot read.").arg(name), QMessageBox::Cancel, this);
+    box.setInformativeText(tr("%1\n\nOpen the records that can be read, and list the ones left out? The file "
+                              "is not changed.")
+                               .arg(error.toString()));
+    QPushButton* readable = box.addButton(tr("&Open the Readable Records"), QMessageBox::AcceptRole);
+    box.setDefaultButton(readable);
+    box.exec();
+    statusBar()->showMessage(error.toString(), 10000);
+    if (box.clickedButton() == readable)
+        openReadableRecords(paths);
+    return true;
+}
+
+void MainWindow::openReadableRecords(const QStringList& paths)
+{
+    if (paths.isEmpty())
+        return;
+    m_player->pause();
+    m_openingPaths = paths;
+    m_openingJob = m_loader->loadReadable(paths, m_openingMapping);
+}
+
+void MainWindow::showSkippedRecords(qint64 count, const QList<Error>& first)
+{
+    QStringList lines;
+    for (const Error& problem : first)
+        lines.append(problem.toString());
+    if (count > first.size())
+        lines.append(tr("… and %1 more").arg(QLocale().toString(count - first.size())));
+    m_skippedRecords = lines;
+    const QString summary = tr("%1 bad records left out").arg(QLocale().toString(count));
+    statusBar()->showMessage(summary + QLatin1String(": ") + lines.value(0), 15000);
+    if (!isVisible() || QGuiApplication::platformName() == QLatin1String("offscreen"))
+        return;
+    QMessageBox box(
+        QMessageBox::Information, tr("Records left out"), summary + QLatin1Char('.'), QMessageBox::Ok, this);
+    box.setInformativeText(tr("The other records are open. The file is unchanged."));
+    box.setDetailedText(lines.join(QLatin1Char('\n')));
+    box.exec();
 }
 
 void MainWindow::showGoToVersion()

@@ -71,6 +71,10 @@ public slots:
     /// Opens the history again (F5): what other programs appended since appears, and the
     /// playhead stays where it was, or follows the head when it was at the end.
     void reload();
+    /// Opens logs leaving out the records that cannot be read; skippedRecords() lists them.
+    void openReadableRecords(const QStringList& paths);
+    /// The bad records the last "open the readable records" left out (`file:line: problem`).
+    QStringList skippedRecords() const { return m_skippedRecords; }
     /// Writes the events the table shows, in its order, to a JSON Lines file (all or nothing).
     Status exportShownEvents(const QString& path);
     void showOpenDialog();
@@ -93,6 +97,8 @@ private:
     /// Text in every pane `steps` eighths larger (negative: smaller) than usual; remembered.
     void setTextZoom(int steps);
     Status showExportError(const QString& path, const Error& error);
+    bool offerReadableRecords(const QStringList& paths, const Error& error);
+    void showSkippedRecords(qint64 count, const QList<Error>& first);
     void showProgress(int permille, const QString& phase);
     void showLoading(bool loading);
     void showError(const QString& path, const QString& message);
@@ -123,6 +129,7 @@ private:
     TimelineWidget* m_timeline = nullptr;
     QLabel* m_legend = nullptr;
     int m_textZoom = 0;
+    QStringList m_skippedRecords;
     QSplitter* m_vertical = nullptr;
     QSplitter* m_horizontal = nullptr;
     QSpinBox* m_speed = nullptr;

@@ -77,6 +77,7 @@ private slots:
     void opensInTheBackgroundAndRemembersTheFile();
     void cancelDropsTheResult();
     void badFileSaysWhy();
+    void readableRecordsOfABadLogOpen();
     void dropOpensTheFile();
     void opensSeveralFilesMergedByTime();
     void severalFilesAreOneRecentEntry();
@@ -629,6 +630,40 @@ void TestMainWindow::badFileSaysWhy()
     QTRY_COMPARE(failed.count(), 1);
     QVERIFY(failed.first().at(2).value<Error>().toString().contains(QStringLiteral("not an event log")));
     QCOMPARE(m_window->playhead()->axisCount(), 38); // the open history stays
+}
+
+void TestMainWindow::readableRecordsOfABadLogOpen()
+{
+    const QString path = m_dir.filePath(QStringLiteral("damaged.jsonl"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        "{\"stream\":\"account-1\",\"type\":\"Opened\",\"at\":\"2026-08-03T09:00:00Z\",\"data\":{\"owner\":\"ada\"}}\n"
+        "{\"stream\":\"account-1\",\"type\":\"Deposited\",\"at\":\"2026-08-03T09:01:00Z\",\"data\":{\"amount\":10}\n"
+        "{\"stream\":\"account-1\",\"type\":\"Deposited\",\"at\":\"2026-08-03T09:02:00Z\",\"data\":{\"amount\":20}}\n"
+        "not json at all\n"
+        "{\"stream\":\"account-1\",\"type\":\"Withdrawn\",\"at\":\"2026-08-03T09:03:00Z\",\"data\":{\"amount\":5}}\n");
+    file.close();
+    const QByteArray before = [&] {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    // Refused whole by an ordinary open, naming the line.
+    QSignalSpy failed(m_window->loader(), &HistoryLoader::failed);
+    m_window->openFile(path);
+    QTRY_COMPARE(failed.count(), 1);
+    QVERIFY(failed.first().at(2).value<Error>().toString().startsWith(path + QStringLiteral(":2:")));
+    // Opened with its readable records, the bad lines listed.
+    m_window->openReadableRecords({ path });
+    QTRY_COMPARE(m_window->playhead()->axisCount(), 3);
+    QCOMPARE(m_window->skippedRecords().size(), 2);
+    QVERIFY(m_window->skippedRecords().at(0).startsWith(path + QStringLiteral(":2:")));
+    QVERIFY(m_window->skippedRecords().at(1).startsWith(path + QStringLiteral(":4:")));
+    QTRY_COMPARE(m_window->inspector()->details().after.at(QStringLiteral("/balance")).toDecimal()->toString(),
+        QStringLiteral("15"));
+    QFile after(path);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), before); // the file is never changed
 }
 
 void TestMainWindow::dropOpensTheFile()
