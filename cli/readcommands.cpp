@@ -6,6 +6,7 @@
 #include "replay/analysiscache.h"
 #include "replay/replayer.h"
 #include "replay/verifier.h"
+#include "sources/sourceopener.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -483,7 +484,7 @@ int CommandLine::exportSource(const QStringList& args)
     if (a.positional().size() != 1 || !a.isSet("out"))
         return usageError(QStringLiteral("export needs one SOURCE and --out FILE.jsonl"));
     const QString out = a.value("out");
-    if (QFileInfo(out) == QFileInfo(a.positional().first()))
+    if (!SourceOpener::isServer(a.positional().first()) && QFileInfo(out) == QFileInfo(a.positional().first()))
         return fail(Error::badInput(QStringLiteral("refusing to overwrite the source"), out));
     auto opened = openSource(QStringList { a.positional().first() }, {}, m_domains, a.value("mapping"));
     if (!opened)
