@@ -303,7 +303,9 @@ int CommandLine::state(const QStringList& args)
     // and kept: it knows every stream's domain, anomalies and checkpoints.
     std::optional<AnalysisCache::Contents> cached;
     const Domain* domain = nullptr;
-    if (!a.isSet("no-cache")) {
+    // Not for a server store: checking that a kept analysis still holds would read its whole
+    // history over the network, more than the answer itself needs.
+    if (!a.isSet("no-cache") && !SourceOpener::isServer(a.positional().first())) {
         auto contents = AnalysisCache().contentsFor(source, m_domains, opened->forcedDomain);
         if (!contents)
             return fail(contents.error());

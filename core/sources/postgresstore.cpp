@@ -1,11 +1,13 @@
 #include "sources/postgresstore.h"
 
 #include <QUrl>
+#include <QtEndian>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <libpq-fe.h>
+#include <limits>
 
 namespace Rewind {
 
@@ -128,6 +130,24 @@ public:
     {
         return toInt64(PQgetvalue(m_result, row, column), PQgetlength(m_result, row, column));
     }
+    /// A bigint of a binary cursor (8 bytes, big-endian); 0 for NULL.
+    qint64 binaryInt64(int row, int column) const
+    {
+        if (PQgetisnull(m_result, row, column) || PQgetlength(m_result, row, column) != 8)
+            return 0;
+        return qFromBigEndian<qint64>(PQgetvalue(m_result, row, column));
+    }
+    /// A timestamp (with or without time zone: both are microseconds from 2000-01-01 UTC in
+    /// binary) of a binary cursor, in epoch milliseconds; 0 for NULL and for ±infinity.
+    qint64 binaryTimeMs(int row, int column) const
+    {
+        const qint64 micros = binaryInt64(row, column);
+        if (micros == 0 || micros == std::numeric_limits<qint64>::max() || micros == std::numeric_limits<qint64>::min())
+            return 0;
+        constexpr qint64 PostgresEpochMs = 946684800000; // 2000-01-01T00:00:00Z
+        const qint64 ms = micros / 1000 - (micros % 1000 < 0 ? 1 : 0); // floor, before 2000 too
+        return ms + PostgresEpochMs;
+    }
     QByteArray message() const
     {
         const char* primary = PQresultErrorField(m_result, PG_DIAG_MESSAGE_PRIMARY);
@@ -197,7 +217,8 @@ public:
     {
         const std::lock_guard lock(store.m_connection);
         m_name = "rewind_cursor_" + QByteArray::number(++store.m_cursors);
-        const QByteArray declare = "DECLARE " + m_name + " NO SCROLL CURSOR FOR " + select;
+        // Binary: numbers and times arrive as they are stored, with no text to print and parse.
+        const QByteArray declare = "DECLARE " + m_name + " BINARY NO SCROLL CURSOR FOR " + select;
         std::vector<const char*> values;
         for (const QByteArray& parameter : parameters)
             values.push_back(parameter.constData());
@@ -472,21 +493,25 @@ QByteArray PostgresStore::eventsWhere() const
 
 QByteArray PostgresStore::selectSql(const EventFilter& filter, bool ordered) const
 {
-    // Columns: position, version, stream, type, metadata, insert time in epoch ms, data. The
-    // metadata is always read: the event time may be in it.
-    const auto millis = [](const char* column) -> QByteArray {
-        return "floor(extract(epoch FROM " + QByteArray(column) + ") * 1000)::int8";
-    };
-    QByteArray columns;
+    // Columns, as a binary cursor sends them: position and version (bigint), stream and type
+    // (text), metadata (text), the insert time (timestamp), data (text). The metadata is read
+    // whenever times are wanted: the event time may be in it.
     QByteArray position;
+    QByteArray version;
     QByteArray stream;
+    QByteArray type = "type";
+    QByteArray metadata;
+    QByteArray time;
+    QByteArray data;
     switch (m_store.flavor) {
     case Flavor::Emmett:
         position = "global_position";
+        version = "stream_position";
         stream = "stream_id";
-        columns = "global_position, stream_position, stream_id, message_type, message_metadata::text, "
-            + (m_store.columns.contains(QLatin1String("created")) ? millis("created") : QByteArray("0")) + ", "
-            + (filter.withData ? "message_data::text" : "'{}'");
+        type = "message_type";
+        metadata = "message_metadata::text";
+        time = m_store.columns.contains(QLatin1String("created")) ? "created" : "NULL::timestamptz";
+        data = "message_data::text";
         break;
     case Flavor::Marten: {
         // What Marten keeps beside the event, as its metadata: the tenant, and the optional
@@ -500,21 +525,31 @@ QByteArray PostgresStore::selectSql(const EventFilter& filter, bool ordered) con
                 members += ", '" + QByteArray(key) + "', " + column;
         }
         position = "seq_id";
+        version = "version";
         stream = "stream_id::text";
-        columns = "seq_id, version, stream_id::text, type, jsonb_strip_nulls(jsonb_build_object(" + members
-            + "))::text, " + millis("timestamp") + ", " + (filter.withData ? "data::text" : "'{}'");
+        metadata = "jsonb_strip_nulls(jsonb_build_object(" + members + "))::text";
+        time = "timestamp";
+        data = "data::text";
         break;
     }
     case Flavor::MessageDb:
         // Positions count from 0 in Message DB: its first message is version 1. The category (the
         // stream name up to its first dash) goes into the metadata, under what the message has.
+        // Its time is a timestamp without time zone, in UTC.
         position = "global_position";
+        version = "position + 1";
         stream = "stream_name";
-        columns = "global_position, position + 1, stream_name, type, (jsonb_build_object('category', "
-                  "split_part(stream_name, '-', 1)) || coalesce(metadata::jsonb, '{}'::jsonb))::text, "
-            + millis("time") + ", " + (filter.withData ? "coalesce(data::text, '{}')" : "'{}'");
+        metadata = "(jsonb_build_object('category', split_part(stream_name, '-', 1)) || coalesce(metadata::jsonb, "
+                   "'{}'::jsonb))::text";
+        time = "time";
+        data = "coalesce(data::text, '{}')";
         break;
     }
+    const bool timesOrMetadata = filter.withTimes || filter.withMetadata;
+    const QByteArray columns = "(" + position + ")::int8, (" + version + ")::int8, (" + stream + ")::text, (" + type
+        + ")::text, " + (timesOrMetadata ? metadata : QByteArray("'{}'::text")) + ", "
+        + (timesOrMetadata ? time : QByteArray("NULL::timestamptz")) + ", "
+        + (filter.withData ? data : QByteArray("'{}'::text"));
     QByteArray sql = "SELECT " + columns + " FROM " + identifier(m_store.schema) + '.' + identifier(m_store.table)
         + " WHERE " + eventsWhere() + " AND " + position + " BETWEEN $1 AND $2";
     if (!filter.stream.isEmpty())
@@ -535,12 +570,8 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const QString& url, R
         return chosen.error();
 
     // Reading the table at all, now: a role without SELECT on it is told in one line at once.
-    const QByteArray table = identifier(store->m_store.schema) + '.' + identifier(store->m_store.table);
-    const QByteArray probe = store->m_store.flavor == Flavor::Emmett && report
-        ? QByteArray("SELECT count(*) FILTER (WHERE message_kind = 'E' AND NOT is_archived), count(*) FILTER (WHERE "
-                     "message_kind <> 'E'), count(*) FILTER (WHERE message_kind = 'E' AND is_archived) FROM "
-            + table)
-        : QByteArray("SELECT 1 FROM " + table + " LIMIT 0");
+    const QByteArray probe =
+        "SELECT 1 FROM " + identifier(store->m_store.schema) + '.' + identifier(store->m_store.table) + " LIMIT 0";
     PgResult probed(PQexec(store->m_conn, probe.constData()));
     if (!probed.ok())
         return store->queryError(QStringLiteral("cannot read"), probed.message(), probed.sqlState());
@@ -548,13 +579,6 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const QString& url, R
     if (report) {
         report->notes.prepend(QStringLiteral("%1 store (%2) on a PostgreSQL server, in a read-only transaction")
                                   .arg(flavorName(store->m_store.flavor), store->m_store.name()));
-        if (store->m_store.flavor == Flavor::Emmett) {
-            report->notes.append(
-                QStringLiteral("%1 events; skipped %2 messages that are not events, %3 archived events")
-                    .arg(probed.int64(0, 0))
-                    .arg(probed.int64(0, 1))
-                    .arg(probed.int64(0, 2)));
-        }
         for (const Found& other : std::as_const(store->m_found)) {
             if (other.name() != store->m_store.name()) {
                 report->notes.append(QStringLiteral("also in this database: %1 (%2), read with ?schema=%3")
@@ -639,12 +663,12 @@ Status PostgresStore::readEvents(const EventFilter& filter, const std::function<
             compactJson(metadataText.data(), int(metadataText.size()), metadata);
             compactJson(dataText.data(), int(dataText.size()), data);
             StoreRows::Row row;
-            row.position = batch->int64(i, 0);
-            row.version = batch->int64(i, 1);
+            row.position = batch->binaryInt64(i, 0);
+            row.version = batch->binaryInt64(i, 1);
             row.stream = batch->bytes(i, 2);
             row.type = batch->bytes(i, 3);
             row.metadata = metadata;
-            row.createdMs = batch->int64(i, 5);
+            row.createdMs = batch->binaryTimeMs(i, 5);
             row.data = data;
             const StoreRows::Outcome outcome = rows.read(row);
             if (outcome == StoreRows::Outcome::Problem) {

@@ -495,7 +495,9 @@ void TestServerStores::bigStreamInBoundedMemory()
     getrusage(RUSAGE_CHILDREN, &usage);
     const qint64 peakMb = usage.ru_maxrss / 1024;
     qInfo("rewind-cli events over 300,000 server events: peak RSS %lld MB", peakMb);
+#ifndef __SANITIZE_ADDRESS__ // AddressSanitizer keeps freed memory aside: its RSS says nothing here
     QVERIFY2(peakMb < 60, qPrintable(QStringLiteral("peak RSS %1 MB").arg(peakMb)));
+#endif
 
     const CliRun state =
         cli({ QStringLiteral("state"), source, QStringLiteral("--stream"), QStringLiteral("account-1") });
