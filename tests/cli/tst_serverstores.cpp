@@ -151,22 +151,6 @@ void TestServerStores::initTestCase()
     }
     QVERIFY2(!readText(QStringLiteral("url")).isEmpty(),
         "the fixture postgres/start did not run (run the tests through ctest)");
-    // A big stream for the memory test, in a table with Emmett's columns: written once per run.
-    if (query(QStringLiteral("postgres"), QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = 'big'"))
-        != QStringList { QStringLiteral("1") }) {
-        query(QStringLiteral("postgres"), QStringLiteral("CREATE DATABASE big"));
-        query(QStringLiteral("big"),
-            QStringLiteral("CREATE TABLE emt_messages (stream_id text, stream_position bigint, partition text DEFAULT "
-                           "'emt:default', message_kind char(1) DEFAULT 'E', message_data jsonb, message_metadata "
-                           "jsonb, message_type text, is_archived bool DEFAULT false, global_position bigint PRIMARY "
-                           "KEY, created timestamptz DEFAULT now());"
-                           "INSERT INTO emt_messages (stream_id, stream_position, message_data, message_metadata, "
-                           "message_type, global_position) SELECT 'account-1', i, CASE WHEN i = 1 THEN "
-                           "'{\"owner\": \"alice\"}'::jsonb ELSE jsonb_build_object('amount', 1.25, 'by', "
-                           "'alice', 'note', repeat('x', 200)) END, '{}', CASE WHEN i = 1 THEN 'Opened' ELSE "
-                           "'Deposited' END, i FROM generate_series(1, 300000) i;"
-                           "GRANT SELECT ON emt_messages TO rewind; GRANT CONNECT ON DATABASE big TO rewind"));
-    }
     m_before = serverContents();
     QVERIFY(!m_before.isEmpty());
 }
@@ -482,7 +466,8 @@ void TestServerStores::clearErrors()
 
 void TestServerStores::bigStreamInBoundedMemory()
 {
-    // 300,000 events of about 250 bytes of data each: some 75 MB of JSON on the server. Streamed
+    // 300,000 events of about 250 bytes of data each (server.sh writes them): some 75 MB of JSON
+    // on the server. Streamed
     // through a cursor, rewind-cli holds a batch at a time, whatever the table's length.
     const QString source = url(QStringLiteral("big"));
     QProcess process;

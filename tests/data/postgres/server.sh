@@ -136,10 +136,24 @@ psql_run -d marten -f "$here/marten.sql"
 psql_run -d locked -c "CREATE TABLE mt_events (seq_id bigint PRIMARY KEY, id uuid, stream_id varchar, version bigint,
     data jsonb, type varchar(500), timestamp timestamptz, tenant_id varchar, mt_dotnet_type varchar, is_archived bool)"
 
-for db in emmett marten message_store empty locked; do
+# A long stream for the tests of memory, threads and a connection lost midway: 300,000 events in a
+# table with Emmett's columns, about 250 bytes of data each.
+psql_run -d postgres -c "CREATE DATABASE big"
+psql_run -d big -c "CREATE TABLE emt_messages (stream_id text, stream_position bigint,
+    partition text DEFAULT 'emt:default', message_kind char(1) DEFAULT 'E', message_data jsonb,
+    message_metadata jsonb, message_type text, is_archived bool DEFAULT false,
+    global_position bigint PRIMARY KEY, created timestamptz DEFAULT now())"
+psql_run -d big -c "INSERT INTO emt_messages (stream_id, stream_position, message_data, message_metadata,
+    message_type, global_position)
+    SELECT 'account-1', i, CASE WHEN i = 1 THEN '{\"owner\": \"alice\"}'::jsonb
+        ELSE jsonb_build_object('amount', 1.25, 'by', 'alice', 'note', repeat('x', 200)) END,
+        '{}', CASE WHEN i = 1 THEN 'Opened' ELSE 'Deposited' END, i
+    FROM generate_series(1, 300000) i"
+
+for db in emmett marten message_store empty locked big; do
     psql_run -d "$db" -c "GRANT CONNECT ON DATABASE $db TO rewind"
 done
-for db in emmett marten; do
+for db in emmett marten big; do
     psql_run -d "$db" -c "DO \$\$ DECLARE s text; BEGIN
         FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
             EXECUTE format('GRANT USAGE ON SCHEMA %I TO rewind', s);
