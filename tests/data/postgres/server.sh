@@ -79,6 +79,8 @@ echo "$bindir" >"$work/bindir"
 
 data="$(mktemp -d /tmp/rewind-pg-XXXXXX)"
 echo "$data" >"$work/datadir"
+# Whatever step fails from here on, no server is left running.
+trap '[ -n "${loaded:-}" ] || stop' EXIT
 chmod 0755 "$data"
 [ "$(id -u)" -eq 0 ] && chown postgres "$data"
 password="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -114,10 +116,12 @@ for db in emmett marten empty locked; do
 done
 
 # Emmett and Message DB, installed from npm into the work folder once.
+command -v node >/dev/null && command -v npm >/dev/null \
+    || { echo "server.sh: node and npm are needed to write the fixtures (Emmett is a Node.js library)" >&2; exit 1; }
 if [ ! -d "$work/node_modules/@eventide/message-db" ] || [ "$here/package-lock.json" -nt "$work/package-lock.json" ]; then
     cp "$here/package.json" "$here/package-lock.json" "$work/"
     (cd "$work" && npm ci --no-audit --no-fund >"$data/npm.log" 2>&1) \
-        || { stop; echo "server.sh: npm ci failed: $(tail -n 3 "$data/npm.log" 2>/dev/null)" >&2; exit 1; }
+        || { echo "server.sh: npm ci failed: $(tail -n 3 "$data/npm.log" 2>/dev/null)" >&2; exit 1; }
 fi
 cp "$here"/*.mjs "$work/"
 
@@ -126,7 +130,7 @@ cp "$here"/*.mjs "$work/"
 
 # Message DB: its install scripts, with the database they create, and write_message.
 (cd "$work/node_modules/@eventide/message-db/database" && DATABASE_NAME=message_store bash install.sh \
-    >"$data/message-db.log" 2>&1) || { echo "server.sh: Message DB's install failed:" >&2; tail -n 5 "$data/message-db.log" >&2; stop; exit 1; }
+    >"$data/message-db.log" 2>&1) || { echo "server.sh: Message DB's install failed:" >&2; tail -n 5 "$data/message-db.log" >&2; exit 1; }
 psql_run -d message_store -o /dev/null -f "$here/message-db.sql"
 
 # Marten: its tables and rows in two schemas, two tenants in `public`.
@@ -162,6 +166,7 @@ for db in emmett marten big; do
 done
 psql_run -d message_store -c "GRANT message_store TO rewind"
 
+loaded=yes
 printf '%s\n' "$reader_password" >"$work/password"
 echo "postgresql://rewind@127.0.0.1:$port" >"$work/url"
 echo "postgresql://postgres:$password@127.0.0.1:$port" >"$work/superuser-url"
