@@ -7,6 +7,7 @@
 #include "domains/domainregistry.h"
 #include "emmettbench.h"
 #include "historygenerator.h"
+#include "postgresbench.h"
 #include "replay/history.h"
 #include "replay/replayer.h"
 #include "sources/sourceopener.h"
@@ -674,15 +675,17 @@ int main(int argc, char** argv)
         QStringLiteral("figure"));
     const QCommandLineOption emmettOnly(
         QStringLiteral("emmett-only"), QStringLiteral("Only the Emmett store row (needs node and npm)."));
-    parser.addOptions({ quick, sizes, runs, jumps, dir, existing, only, emmettOnly });
+    const QCommandLineOption postgresOnly(QStringLiteral("postgres-only"),
+        QStringLiteral("Only the PostgreSQL rows (need the postgresql package, node and npm)."));
+    parser.addOptions({ quick, sizes, runs, jumps, dir, existing, only, emmettOnly, postgresOnly });
     parser.process(*app);
 
     QList<qint64> counts { 10000, 100000, 1000000 };
     if (parser.isSet(quick))
         counts = { 10000 };
-    if (parser.isSet(emmettOnly))
+    if (parser.isSet(emmettOnly) || parser.isSet(postgresOnly))
         counts.clear();
-    if (parser.isSet(sizes) && !parser.isSet(emmettOnly)) {
+    if (parser.isSet(sizes) && !parser.isSet(emmettOnly) && !parser.isSet(postgresOnly)) {
         counts.clear();
         for (const QString& size : parser.value(sizes).split(QLatin1Char(','))) {
             bool ok = false;
@@ -767,7 +770,7 @@ int main(int argc, char** argv)
         out() << "\nEmmett store row: skipped in --quick mode (it installs Emmett from npm and has it write "
                  "200,000 events); run rewind-bench without --quick for it."
               << Qt::endl;
-    } else {
+    } else if (!parser.isSet(postgresOnly)) {
         out() << "\n== Emmett store: 200,000 events in one stream" << Qt::endl;
         EmmettBench::Options options;
         options.workDir = QStringLiteral(REWIND_BENCH_EMMETT_DIR);
@@ -778,6 +781,25 @@ int main(int argc, char** argv)
         emmett.add(EmmettBench::measure(options, out()));
         emmett.setTitle(QStringLiteral("Emmett store (load average at the end: %1)").arg(systemLoad()));
         out() << '\n' << emmett.toText() << Qt::flush;
+    }
+    // A PostgreSQL server on this machine, with Emmett's store in it: the same minutes of npm
+    // and appends, so not in --quick either.
+    if (parser.isSet(quick)) {
+        out() << "PostgreSQL rows: skipped in --quick mode (they start a server, install Emmett from npm and have "
+                 "it write 200,000 events); run rewind-bench without --quick for them."
+              << Qt::endl;
+    } else if (!parser.isSet(emmettOnly)) {
+        out() << "\n== PostgreSQL store: 200,000 events in one stream" << Qt::endl;
+        PostgresBench::Options options;
+        options.workDir = QStringLiteral(REWIND_BENCH_POSTGRES_DIR);
+        options.scriptsDir = QStringLiteral(REWIND_POSTGRES_SCRIPTS_DIR);
+        options.cli = QStringLiteral(REWIND_CLI_PATH);
+        options.runs = std::max(runCount, 3);
+        BenchTable postgres;
+        for (BenchTable::Row& row : PostgresBench::measure(options, out()))
+            postgres.add(std::move(row));
+        postgres.setTitle(QStringLiteral("PostgreSQL store (load average at the end: %1)").arg(systemLoad()));
+        out() << '\n' << postgres.toText() << Qt::flush;
     }
     out() << "\nTargets are judged at 1,000,000 events (docs/performance.md, \"Targets\")." << Qt::endl;
     return 0;

@@ -29,7 +29,9 @@ QString CommandLine::usage()
 
 SOURCE is a Rewind or Emmett SQLite store, or a JSON Lines, JSON or CSV log. Its kind is
 detected from its content and its field names from common aliases (streamId, eventType,
-payload, ...: docs/formats.md lists them); several SOURCEs are merged by time.
+payload, ...: docs/formats.md lists them); several SOURCEs are merged by time. A
+postgresql://USER@HOST/DB URL attaches Emmett's, Marten's or Message DB's store read-only
+(?schema=NAME, ?tenant=ID choose; docs/server-stores.md).
 --mapping FILE names the fields detection cannot guess: {"stream": "aggregate.id",
 "at": "meta.when", "timeFormat": "epoch-s"}. D is bank, cart or generic.
 Exit status: 0 ok, 2 bad usage or input, 3 verify found problems or the command was refused, 1 other errors.

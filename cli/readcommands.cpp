@@ -6,6 +6,7 @@
 #include "replay/analysiscache.h"
 #include "replay/replayer.h"
 #include "replay/verifier.h"
+#include "sources/sourceopener.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -302,7 +303,9 @@ int CommandLine::state(const QStringList& args)
     // and kept: it knows every stream's domain, anomalies and checkpoints.
     std::optional<AnalysisCache::Contents> cached;
     const Domain* domain = nullptr;
-    if (!a.isSet("no-cache")) {
+    // Not for a server store: checking that a kept analysis still holds would read its whole
+    // history over the network, more than the answer itself needs.
+    if (!a.isSet("no-cache") && !SourceOpener::isServer(a.positional().first())) {
         auto contents = AnalysisCache().contentsFor(source, m_domains, opened->forcedDomain);
         if (!contents)
             return fail(contents.error());
@@ -483,7 +486,7 @@ int CommandLine::exportSource(const QStringList& args)
     if (a.positional().size() != 1 || !a.isSet("out"))
         return usageError(QStringLiteral("export needs one SOURCE and --out FILE.jsonl"));
     const QString out = a.value("out");
-    if (QFileInfo(out) == QFileInfo(a.positional().first()))
+    if (!SourceOpener::isServer(a.positional().first()) && QFileInfo(out) == QFileInfo(a.positional().first()))
         return fail(Error::badInput(QStringLiteral("refusing to overwrite the source"), out));
     auto opened = openSource(QStringList { a.positional().first() }, {}, m_domains, a.value("mapping"));
     if (!opened)

@@ -23,7 +23,7 @@ int CommandLine::importSources(const QStringList& args)
         return usageError(QStringLiteral("import needs SOURCE... and --out STORE"));
     const QString out = a.value("out");
     for (const QString& path : a.positional()) {
-        if (QFileInfo(path) == QFileInfo(out))
+        if (!SourceOpener::isServer(path) && QFileInfo(path) == QFileInfo(out))
             return fail(Error::badInput(QStringLiteral("a store cannot be imported into itself"), path));
     }
 

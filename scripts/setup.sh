@@ -6,7 +6,8 @@ set -euo pipefail
 REWIND_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-declarative-dev libqt6sql6-sqlite
-    libgl-dev libsqlite3-dev libsimdjson-dev
+    libgl-dev libsqlite3-dev libsimdjson-dev libpq-dev
+    postgresql nodejs
     xvfb xauth fonts-dejavu-core
 )
 

@@ -23,10 +23,37 @@ QStringList EventTypeTable::names() const
     return names;
 }
 
+namespace {
+/// Whether two type names are the same when case and underscores are set aside: Marten writes
+/// `item_added` for `ItemAdded`, other stores `MONEY_DEPOSITED`.
+bool sameLoosely(QStringView type, QLatin1String name)
+{
+    qsizetype i = 0;
+    qsizetype j = 0;
+    for (;;) {
+        while (i < type.size() && type[i] == u'_')
+            ++i;
+        while (j < name.size() && name[j] == '_')
+            ++j;
+        if (i == type.size() || j == name.size())
+            return i == type.size() && j == name.size();
+        if (type[i].toCaseFolded() != QChar(name[j]).toCaseFolded())
+            return false;
+        ++i;
+        ++j;
+    }
+}
+}
+
 int EventTypeTable::indexOf(const QString& type) const
 {
+    // The exact spelling first: what almost every log writes, and the cheapest to compare.
     for (const Name& name : m_names) {
         if (type == name.name)
+            return name.index;
+    }
+    for (const Name& name : m_names) {
+        if (sameLoosely(type, name.name))
             return name.index;
     }
     return -1;

@@ -11,8 +11,8 @@ namespace Rewind {
 /// A domain's event types: each canonical name with the other names that mean the same
 /// (`Deposited` ← `MoneyDeposited`). One table feeds the list a person reads (`eventTypes`), the
 /// alias lookup (`canonicalType`) and the switch in `evolve` (`indexOf`, in table order), so a
-/// type cannot be known to one and missing from another. Names match exactly, case included:
-/// a log that says `deposited` is not the bank's.
+/// type cannot be known to one and missing from another. Names match as field names do, case
+/// and `_` set aside: `deposited`, `money_deposited` (Marten's spelling) are the bank's.
 class EventTypeTable {
 public:
     struct Type {

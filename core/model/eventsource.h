@@ -36,6 +36,9 @@ struct EventFilter {
     /// False when the visitor looks at types and positions only (choosing a domain): a source
     /// may then skip reading data and leave `{}`.
     bool withData = true;
+    /// False when the visitor looks at neither times nor metadata (choosing a domain): a source
+    /// whose times cost a read of their own (a server's) may then leave them 0.
+    bool withTimes = true;
 
     /// One stream's positions, versions and times only: finding a point needs no data.
     static EventFilter positionsOnly(const QString& stream)

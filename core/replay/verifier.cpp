@@ -73,6 +73,7 @@ Result<QHash<QString, const Domain*>> Verifier::chooseDomains(
     EventFilter filter { options.stream };
     filter.withMetadata = false; // the types are all it looks at
     filter.withData = false;
+    filter.withTimes = false;
     // Runs of one stream skip the lookup; a stream's few types are compared, not hashed.
     const QString* lastStream = nullptr;
     StreamTypes* types = nullptr;

@@ -2,6 +2,7 @@
 
 #include "model/eventsource.h"
 #include "sources/readreport.h"
+#include "sources/storerows.h"
 
 #include <QTemporaryDir>
 
@@ -20,15 +21,12 @@ namespace Rewind {
 /// The file is never written: it is opened read-only, as `immutable` when no write-ahead log is
 /// pending (so not even a `-shm` file appears beside it), and from a private copy when a pending
 /// log cannot be read in place (a read-only folder).
-/// Rows are read by Emmett's known columns, not by looking for fields (see RowReading): a store
+/// Rows are read by Emmett's known columns, not by looking for fields (see StoreRows): a store
 /// of a million events reads at the speed of SQLite.
 class EmmettStore : public EventSource {
 public:
-    /// How rows become events. `Direct`, what every read uses, takes Emmett's columns as Emmett
-    /// writes them and leaves any other row to `AsLogRecord`: each row turned into the JSON
-    /// record a log would hold and read as every text format is. Tests hold the two to the
-    /// same events.
-    enum class RowReading { Direct, AsLogRecord };
+    /// How rows become events (StoreRows::Reading): tests hold the two ways to the same events.
+    using RowReading = StoreRows::Reading;
 
     ~EmmettStore() override;
     EmmettStore(const EmmettStore&) = delete;
@@ -53,8 +51,6 @@ public:
     void setRowReading(RowReading reading) { m_rowReading = reading; }
 
 private:
-    class Rows;
-
     EmmettStore() = default;
     /// Whether a stream holds enough of the table that reading the table in order beats its index.
     Result<bool> isWideStream(const QString& stream) const;

@@ -6,6 +6,7 @@
 #include "sources/jsonlinesreader.h"
 #include "sources/jsonreader.h"
 #include "sources/mergedsource.h"
+#include "sources/postgresstore.h"
 #include "store/eventstore.h"
 
 #include <QFile>
@@ -122,6 +123,8 @@ Error binaryData(const QString& path)
 
 SourceOpener::Kind SourceOpener::detect(const QString& path) { return detect(path, nullptr); }
 
+bool SourceOpener::isServer(const QString& source) { return PostgresStore::isUrl(source); }
+
 SourceOpener::Kind SourceOpener::detect(const QString& path, QString* why)
 {
     QFile file(path);
@@ -196,6 +199,9 @@ Result<std::unique_ptr<EventSource>> SourceOpener::open(
             return result.error();
         return std::unique_ptr<EventSource>(std::move(result).value());
     };
+    // A connection URL, not a file: the server's tables say which store it is.
+    if (PostgresStore::isUrl(path))
+        return upcast(PostgresStore::open(path, report));
     QString why;
     switch (detect(path, &why)) {
     case Kind::Missing:

@@ -32,6 +32,8 @@ public:
     };
 
     static Kind detect(const QString& path);
+    /// Whether a SOURCE names a server store (a PostgreSQL URL) rather than a file.
+    static bool isServer(const QString& source);
     static Result<std::unique_ptr<EventSource>> open(
         const QString& path, const std::function<bool(qint64, qint64)>& progress = {});
     /// `report` receives what was detected (for `info`) and, when the options say so, the bad

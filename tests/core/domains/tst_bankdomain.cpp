@@ -57,7 +57,10 @@ void TestBankDomain::canonicalTypes_data()
     QTest::newRow("MoneyWithdrawn") << u"MoneyWithdrawn"_s << u"Withdrawn"_s;
     QTest::newRow("Closed") << u"Closed"_s << u"Closed"_s;
     QTest::newRow("AccountClosed") << u"AccountClosed"_s << u"Closed"_s;
-    QTest::newRow("case matters") << u"deposited"_s << QString();
+    QTest::newRow("case does not matter") << u"deposited"_s << u"Deposited"_s;
+    QTest::newRow("snake case") << u"money_withdrawn"_s << u"Withdrawn"_s;
+    QTest::newRow("underscores only") << u"_"_s << QString();
+    QTest::newRow("a longer name") << u"Deposited2"_s << QString();
     QTest::newRow("cart's event") << u"ItemAdded"_s << QString();
     QTest::newRow("empty") << QString() << QString();
 }
@@ -143,8 +146,8 @@ void TestBankDomain::evolves_data()
                                       << state("7", false, nullptr) << QStringList { u"bad-amount@2"_s };
     QTest::newRow("unknown type") << unchanged + QStringList { uR"(Transferred {"amount":5})"_s }
                                   << state("7", false, nullptr) << QStringList { u"unknown-type@2"_s };
-    QTest::newRow("type case matters") << unchanged + QStringList { uR"(deposited {"amount":5})"_s }
-                                       << state("7", false, nullptr) << QStringList { u"unknown-type@2"_s };
+    QTest::newRow("type in snake case") << unchanged + QStringList { uR"(money_deposited {"amount":5})"_s }
+                                        << state("12", false, nullptr) << QStringList();
     QTest::newRow("Opened without owner") << unchanged + QStringList { uR"(Opened {})"_s } << state("7", false, nullptr)
                                           << QStringList { u"bad-data@2"_s };
     QTest::newRow("Opened with a numeric owner") << unchanged + QStringList { uR"(Opened {"owner":42})"_s }

@@ -60,7 +60,8 @@ void TestCartDomain::canonicalTypes_data()
     QTest::newRow("QuantityChanged") << u"QuantityChanged"_s << u"QuantityChanged"_s;
     QTest::newRow("CheckedOut") << u"CheckedOut"_s << u"CheckedOut"_s;
     QTest::newRow("CartCheckedOut") << u"CartCheckedOut"_s << u"CheckedOut"_s;
-    QTest::newRow("case matters") << u"itemadded"_s << QString();
+    QTest::newRow("any case") << u"itemadded"_s << u"ItemAdded"_s;
+    QTest::newRow("Marten's snake case") << u"cart_checked_out"_s << u"CheckedOut"_s;
     QTest::newRow("bank's event") << u"Deposited"_s << QString();
 }
 

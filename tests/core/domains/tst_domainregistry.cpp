@@ -38,7 +38,9 @@ void TestDomainRegistry::choosesByEventTypes_data()
     QTest::newRow("mostly cart") << QStringList { u"Deposited"_s, u"ItemAdded"_s, u"ItemRemoved"_s } << u"cart"_s;
     QTest::newRow("a tie goes to the first") << QStringList { u"ItemAdded"_s, u"Deposited"_s } << u"bank"_s;
     QTest::newRow("nobody's") << QStringList { u"OrderPlaced"_s, u"OrderShipped"_s } << u"generic"_s;
-    QTest::newRow("case matters") << QStringList { u"deposited"_s } << u"generic"_s;
+    QTest::newRow("Marten's snake case") << QStringList { u"item_added"_s, u"checked_out"_s } << u"cart"_s;
+    QTest::newRow("any case") << QStringList { u"deposited"_s, u"WITHDRAWN"_s } << u"bank"_s;
+    QTest::newRow("letters must match") << QStringList { u"deposit_ed_x"_s } << u"generic"_s;
     QTest::newRow("no events") << QStringList() << u"generic"_s;
 }
 
