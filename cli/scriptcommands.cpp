@@ -5,28 +5,59 @@
 #include "scripts/scriptexpression.h"
 #include "scripts/scriptprojection.h"
 
+#include <cstdio>
+
 namespace Rewind {
 
 using namespace Cli;
 
 namespace {
-/// An answer of `query`: where the event is, and for `--changes` the value before and after it
-/// (left out where the field was absent).
-JsonWriter matchJson(const StateQuery::Match& match, bool withValues)
+/// `text` as a JSON string. Answers can be millions of lines: written directly, not through
+/// QJsonDocument.
+void appendString(QByteArray& out, const QString& text)
 {
-    JsonWriter json;
-    json.add("stream", match.event.stream)
-        .add("version", match.event.version)
-        .add("position", match.event.position)
-        .add("type", match.event.type)
-        .add("at", formatTime(match.event.at));
-    if (withValues) {
-        if (!match.old.isUndefined())
-            json.addJson("old", match.old.toJson());
-        if (!match.now.isUndefined())
-            json.addJson("new", match.now.toJson());
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        default:
+            if (uchar(c) < 0x20) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(uchar(c)));
+                out += escaped;
+            } else {
+                out += c;
+            }
+        }
     }
-    return json;
+    out += '"';
+}
+
+/// An answer of `query`: where the event is, and for `--changes` the value before and after it
+/// (left out where the field was absent), as one line.
+QByteArray matchLine(const StateQuery::Match& match, bool withValues)
+{
+    QByteArray line;
+    line.reserve(160);
+    line += "{\"stream\":";
+    appendString(line, match.event.stream);
+    line += ",\"version\":" + QByteArray::number(match.event.version);
+    line += ",\"position\":" + QByteArray::number(match.event.position);
+    line += ",\"type\":";
+    appendString(line, match.event.type);
+    line += ",\"at\":";
+    appendString(line, formatTime(match.event.at));
+    if (withValues && !match.old.isUndefined())
+        line += ",\"old\":" + match.old.toJson();
+    if (withValues && !match.now.isUndefined())
+        line += ",\"new\":" + match.now.toJson();
+    line += "}\n";
+    return line;
 }
 }
 
@@ -66,7 +97,17 @@ int CommandLine::query(const QStringList& args)
     StateQuery::Options options;
     options.stream = a.value("stream");
     options.forcedDomain = opened->forcedDomain;
-    const auto print = [&](const StateQuery::Match& match) { printJson(matchJson(match, changes)); };
+    // Written in blocks: a query can answer at every one of a million events.
+    QByteArray pending;
+    const auto flush = [&] {
+        m_out << QString::fromUtf8(pending);
+        pending.clear();
+    };
+    const auto print = [&](const StateQuery::Match& match) {
+        pending += matchLine(match, changes);
+        if (pending.size() > 1 << 16)
+            flush();
+    };
     Status status;
     if (changes) {
         status = StateQuery::changes(*opened->source, m_domains, options, a.value("changes"), print);
@@ -81,6 +122,7 @@ int CommandLine::query(const QStringList& args)
             },
             print);
     }
+    flush();
     m_out.flush();
     return status ? Ok : fail(status.error());
 }

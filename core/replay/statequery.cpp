@@ -7,6 +7,44 @@
 namespace Rewind {
 
 namespace {
+/// An RFC 6901 pointer split into its tokens once, to find its value in every state quickly.
+class Pointer {
+public:
+    explicit Pointer(const QString& text)
+    {
+        if (text.isEmpty())
+            return;
+        for (QString token : text.mid(1).split(QLatin1Char('/'))) {
+            token.replace(QLatin1String("~1"), QLatin1String("/"));
+            token.replace(QLatin1String("~0"), QLatin1String("~"));
+            m_tokens.append(token);
+        }
+    }
+
+    /// The value at the pointer in `json`, or Undefined (as JsonValue::at gives it).
+    JsonValue in(const JsonValue& json) const
+    {
+        JsonValue current = json;
+        for (const QString& token : m_tokens) {
+            if (current.isObject()) {
+                current = current.value(token);
+            } else if (current.isArray()) {
+                bool ok = false;
+                const qsizetype index = token.toLongLong(&ok);
+                current = ok ? current.at(index) : JsonValue();
+            } else {
+                return {};
+            }
+            if (current.isUndefined())
+                return {};
+        }
+        return current;
+    }
+
+private:
+    QStringList m_tokens;
+};
+
 /// One stream's fold during a query: its domain, its state, and that state as JSON.
 struct StreamFold {
     const Domain* domain = nullptr;
@@ -15,8 +53,8 @@ struct StreamFold {
 };
 }
 
-Status StateQuery::fold(
-    const EventSource& source, const DomainRegistry& domains, const Options& options, const Visit& visit)
+Status StateQuery::fold(const EventSource& source, const DomainRegistry& domains, const Options& options,
+    bool withMetadata, const Visit& visit)
 {
     Verifier::Options choosing;
     choosing.stream = options.stream;
@@ -31,7 +69,7 @@ Status StateQuery::fold(
     Anomalies ignored; // a query answers about states; `verify` reports anomalies
     std::optional<Error> failed;
     EventFilter filter { options.stream };
-    filter.withMetadata = true; // the condition may look at it
+    filter.withMetadata = withMetadata;
     const Status read = source.readEvents(filter, [&](const Event& event) {
         auto found = folds.find(event.stream);
         if (found == folds.end()) {
@@ -63,7 +101,7 @@ Status StateQuery::where(const EventSource& source, const DomainRegistry& domain
     const Condition& condition, const Found& found)
 {
     std::optional<Match> last;
-    Status status = fold(source, domains, options,
+    Status status = fold(source, domains, options, true, // the condition may look at the metadata
         [&](const Event& event, const JsonValue& before, const JsonValue& after) -> Result<bool> {
             const auto holds = condition(after, before, event);
             if (!holds)
@@ -90,13 +128,15 @@ Status StateQuery::changes(const EventSource& source, const DomainRegistry& doma
     if (!pointer.isEmpty() && !pointer.startsWith(QLatin1Char('/')))
         return Error::badInput(
             QStringLiteral("'%1' is not a JSON Pointer: it starts with / (e.g. /items/SKU-1/quantity)").arg(pointer));
-    return fold(source, domains, options, [&](const Event& event, const JsonValue& before, const JsonValue& after) {
-        JsonValue old = before.at(pointer);
-        JsonValue now = after.at(pointer);
-        if (!(old == now))
-            found(Match { event, std::move(old), std::move(now) });
-        return Result<bool>(true);
-    });
+    const Pointer path(pointer);
+    return fold(
+        source, domains, options, false, [&](const Event& event, const JsonValue& before, const JsonValue& after) {
+            JsonValue old = path.in(before);
+            JsonValue now = path.in(after);
+            if (!(old == now))
+                found(Match { event, std::move(old), std::move(now) });
+            return Result<bool>(true);
+        });
 }
 
 } // namespace Rewind

@@ -47,8 +47,8 @@ public:
 private:
     /// Sees each event with its stream's state before and after it; false stops the pass.
     using Visit = std::function<Result<bool>(const Event& event, const JsonValue& before, const JsonValue& after)>;
-    static Status fold(
-        const EventSource& source, const DomainRegistry& domains, const Options& options, const Visit& visit);
+    static Status fold(const EventSource& source, const DomainRegistry& domains, const Options& options,
+        bool withMetadata, const Visit& visit);
 };
 
 } // namespace Rewind
