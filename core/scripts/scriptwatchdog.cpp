@@ -10,26 +10,19 @@
 namespace Rewind {
 
 namespace {
-/// The watchdog's thread and the engines it watches. A function-local static: it is built
-/// with the first engine and joined when the program ends, after every thread's engines are gone.
+/// The watchdog's thread and the engines it watches, built with the first engine. It is never
+/// destroyed: a thread's engines go when that thread ends, which can be after main() returned
+/// (a QThread's thread-local data ends after wait() has returned), so the watcher must outlive
+/// every static destructor. Its thread sleeps until the process ends.
 class Watcher {
 public:
     static Watcher& instance()
     {
-        static Watcher watcher;
-        return watcher;
+        static auto* const watcher = new Watcher;
+        return *watcher;
     }
 
-    ~Watcher()
-    {
-        {
-            const std::lock_guard lock(m_mutex);
-            m_stopping = true;
-        }
-        m_wake.notify_all();
-        if (m_thread.joinable())
-            m_thread.join();
-    }
+    ~Watcher() = delete;
     Watcher(const Watcher&) = delete;
     Watcher& operator=(const Watcher&) = delete;
 
@@ -37,8 +30,10 @@ public:
     {
         const std::lock_guard lock(m_mutex);
         m_watches.push_back(watch);
-        if (!m_thread.joinable())
-            m_thread = std::thread([this] { run(); });
+        if (!m_started) {
+            std::thread([this] { run(); }).detach();
+            m_started = true;
+        }
     }
 
     void remove(ScriptWatchdog::Watch* watch)
@@ -53,7 +48,7 @@ private:
     void run()
     {
         std::unique_lock lock(m_mutex);
-        while (!m_stopping) {
+        for (;;) {
             m_wake.wait_for(lock, ScriptWatchdog::Tick);
             const auto now = std::chrono::steady_clock::now();
             for (ScriptWatchdog::Watch* watch : m_watches)
@@ -64,8 +59,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::vector<ScriptWatchdog::Watch*> m_watches;
-    bool m_stopping = false;
-    std::thread m_thread;
+    bool m_started = false;
 };
 }
 
