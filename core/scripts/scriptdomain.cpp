@@ -12,6 +12,9 @@ namespace {
 const QString When = QStringLiteral("when");
 const QString Invariants = QStringLiteral("invariants");
 const QString Decide = QStringLiteral("decide");
+const QString Threw = QStringLiteral("threw");
+const QString StateKey = QStringLiteral("state");
+const QString AnomaliesKey = QStringLiteral("anomalies");
 
 /// Applies a handler and checks the invariants in one call into the engine. `previous` is a copy
 /// of the state before the event (the handler may change its argument in place). A handler may
@@ -24,7 +27,15 @@ const char* const EvolveSource = R"js((function () {
     }
     return function (handler, state, previous, event, invariants) {
         found = [];
-        var result = handler(state, event, report);
+        var result;
+        try {
+            result = handler(state, event, report);
+        } catch (e) {
+            var text = (e instanceof Error) ? e.name + ": " + e.message : String(e);
+            if (e instanceof Error && e.lineNumber > 0)
+                text += " (line " + e.lineNumber + ")";
+            return { threw: text };
+        }
         if (result === undefined)
             result = state;
         for (var i = 0; i < invariants.length; ++i) {
@@ -44,7 +55,7 @@ const char* const EvolveSource = R"js((function () {
             else if (typeof verdict === "object")
                 report(verdict.kind || "invariant", verdict.message);
         }
-        return [result, found];
+        return { state: result, anomalies: found };
     };
 })())js";
 
@@ -202,8 +213,12 @@ void ScriptDomain::evolve(State& state, const Event& event, Anomalies& found) co
     const QJSValue invariants = m_hasInvariants ? script.property(Invariants) : js.js().newArray(0);
     const QJSValue before = ScriptValues::toScript(js.js(), current.json);
     const QJSValue previous = m_hasInvariants ? ScriptValues::toScript(js.js(), current.json) : QJSValue();
-    const auto outcome =
-        js.call(driver, { handler, before, previous, ScriptValues::eventToScript(js.js(), event), invariants });
+    auto outcome =
+        js.callHelper(driver, { handler, before, previous, ScriptValues::eventToScript(js.js(), event), invariants });
+    if (outcome.ok() && outcome.value.hasOwnProperty(Threw)) {
+        outcome.kind = ScriptEngine::Outcome::Kind::Threw;
+        outcome.error = outcome.value.property(Threw).toString();
+    }
     const QString where = QStringLiteral("when.%1 (%2)").arg(event.type, m_program->file());
     if (outcome.kind == ScriptEngine::Outcome::Kind::TimedOut) {
         found.append(Anomaly::at(event, AnomalyKind::ScriptTimeout,
@@ -215,7 +230,7 @@ void ScriptDomain::evolve(State& state, const Event& event, Anomalies& found) co
             where + QLatin1String(" threw: ") + outcome.error + QLatin1String("; the event is not applied")));
         return;
     }
-    auto after = ScriptValues::fromScript(outcome.value.property(0), current.json);
+    auto after = ScriptValues::fromScript(outcome.value.property(StateKey), current.json);
     if (!after) {
         found.append(Anomaly::at(event, AnomalyKind::ScriptError,
             where + QLatin1String(" returned a state that is not JSON: ") + after.error().message
@@ -223,7 +238,7 @@ void ScriptDomain::evolve(State& state, const Event& event, Anomalies& found) co
         return;
     }
     current.json = after->isUndefined() ? JsonValue::null() : std::move(after).value();
-    const QJSValue broken = outcome.value.property(1);
+    const QJSValue broken = outcome.value.property(AnomaliesKey);
     const quint32 count = broken.property(QStringLiteral("length")).toUInt();
     for (quint32 i = 0; i < count; ++i) {
         const QJSValue anomaly = broken.property(i);

@@ -70,6 +70,19 @@ QJSValue ScriptEngine::helper(const char* source)
     return found.value();
 }
 
+ScriptEngine::Outcome ScriptEngine::callHelper(const QJSValue& helper, const QJSValueList& arguments)
+{
+    m_watch.start(m_timeLimit);
+    const QJSValue result = helper.call(arguments);
+    if (m_watch.finish()) {
+        return { Outcome::Kind::TimedOut, {},
+            QStringLiteral("ran past the time limit of %1 and was interrupted").arg(timeLimitText()) };
+    }
+    if (result.isError())
+        return { Outcome::Kind::Threw, {}, result.toString() };
+    return { Outcome::Kind::Returned, result, {} };
+}
+
 ScriptEngine::Outcome ScriptEngine::call(const QJSValue& function, const QJSValueList& arguments)
 {
     QJSValue list = m_js.newArray(quint32(arguments.size()));

@@ -41,6 +41,10 @@ public:
     /// Calls `function` with `arguments` under the time limit.
     Outcome call(const QJSValue& function, const QJSValueList& arguments);
 
+    /// Calls one of Rewind's own functions (a helper) that catches what the user's code throws
+    /// and returns it as a value: no guard around it, one call less per event.
+    Outcome callHelper(const QJSValue& helper, const QJSValueList& arguments);
+
     /// A function of Rewind's own (a fold's driver), compiled once per engine from `source`, a
     /// string literal: the pointer is the key.
     QJSValue helper(const char* source);

@@ -133,10 +133,15 @@ QJSValue eventToScript(QJSEngine& engine, const Event& event)
     object.setProperty(position, double(event.position));
     object.setProperty(type, event.type);
     object.setProperty(at, formatTime(event.at));
-    const auto parsedData = JsonValue::parse(event.data);
-    object.setProperty(data, toScript(engine, parsedData ? *parsedData : JsonValue::object({})));
-    const auto parsedMetadata = JsonValue::parse(event.metadata);
-    object.setProperty(metadata, toScript(engine, parsedMetadata ? *parsedMetadata : JsonValue::object({})));
+    // Most events have no metadata: `{}` needs no parser.
+    const auto objectFrom = [&engine](const QByteArray& json) {
+        if (json == "{}")
+            return engine.newObject();
+        const auto parsed = JsonValue::parse(json);
+        return toScript(engine, parsed ? *parsed : JsonValue::object({}));
+    };
+    object.setProperty(data, objectFrom(event.data));
+    object.setProperty(metadata, objectFrom(event.metadata));
     return object;
 }
 
