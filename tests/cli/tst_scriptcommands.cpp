@@ -29,6 +29,7 @@ private slots:
     void projection();
     void scriptErrorsAreBadInput();
     void aHandlerPastTheLimitIsAnAnomaly();
+    void anEditedScriptIsNotAnsweredFromTheCache();
 };
 
 void TestScriptCommands::stateAtSeveralVersions()
@@ -238,6 +239,35 @@ void TestScriptCommands::aHandlerPastTheLimitIsAnAnomaly()
         runCli({ u"state"_s, Log, u"--stream"_s, u"title-dune"_s, u"--domain"_s, slow, u"--no-cache"_s });
     QCOMPARE(state.status, 0);
     QVERIFY(state.out.contains("\"state\":{\"n\":8}"));
+}
+
+void TestScriptCommands::anEditedScriptIsNotAnsweredFromTheCache()
+{
+    QTemporaryDir dir;
+    const QString script = dir.filePath(u"counting.js"_s);
+    const auto write = [&script](const QByteArray& rule) {
+        QFile file(script);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return false;
+        file.write("const h = (s) => { s.n += 1; return s; };\n"
+                   "({ name: \"counting\", init: () => ({ n: 0 }), invariants: ["
+            + rule
+            + "],\n"
+              "  when: { TitleCatalogued: h, CopyAcquired: h, BookBorrowed: h, BookReturned: h, CopyLost: h,\n"
+              "  Reshelved: h } })\n");
+        return true;
+    };
+    QVERIFY(write("(s) => s.n < 9 || \"nine\""));
+    const QStringList args { u"state"_s, Log, u"--stream"_s, u"title-dune"_s, u"--domain"_s, script };
+    const auto first = runCli(args);
+    QCOMPARE(first.status, 0);
+    QVERIFY2(first.out.contains("\"message\":\"nine\""), first.out.constData());
+    // The same name, another rule: the anomalies kept for the first file must not answer.
+    QVERIFY(write("(s) => s.n < 8 || \"eight\""));
+    const auto edited = runCli(args);
+    QCOMPARE(edited.status, 0);
+    QVERIFY2(edited.out.contains("\"message\":\"eight\""), edited.out.constData());
+    QVERIFY(!edited.out.contains("\"message\":\"nine\""));
 }
 
 QTEST_GUILESS_MAIN(TestScriptCommands)

@@ -1,4 +1,5 @@
 #include "../domains/domaintesthelpers.h"
+#include "domains/domainregistry.h"
 #include "scripts/scriptdomain.h"
 
 #include <QElapsedTimer>
@@ -62,6 +63,7 @@ private slots:
     void runawayRecursionAndGrowthAreStopped();
     void reachesNoFileProcessOrNetwork();
     void numbersTheScriptLeavesKeepTheirDigits();
+    void aLoadedDomainJoinsTheRegistry();
 };
 
 void TestScriptDomain::describesItselfFromTheFile()
@@ -288,6 +290,21 @@ void TestScriptDomain::numbersTheScriptLeavesKeepTheirDigits()
     QCOMPARE(state.value(u"n"_s).numberText(), QByteArray("2"));
     // What the script computes is JavaScript's double arithmetic, printed shortest.
     QCOMPARE(state.value(u"sum"_s).numberText(), QByteArray("0.30000000000000004"));
+}
+
+void TestScriptDomain::aLoadedDomainJoinsTheRegistry()
+{
+    DomainRegistry registry;
+    auto bankScript = ScriptDomain::load(QStringLiteral(REWIND_TEST_DATA_DIR "/../../resources/scripts/bank.js"));
+    QVERIFY(bankScript);
+    const Domain& added = registry.add(std::move(bankScript).value());
+    // Named like the built-in bank, it is the one a name finds now, and it wins a tie of types.
+    QCOMPARE(registry.find(u"bank"_s), &added);
+    QCOMPARE(&registry.chooseFor({ u"Deposited"_s, u"Withdrawn"_s }), &added);
+    QCOMPARE(registry.generic().name(), u"generic"_s);
+    QCOMPARE(registry.names(), QStringList({ u"bank"_s, u"bank"_s, u"cart"_s, u"generic"_s }));
+    QVERIFY(DomainRegistry::isScriptPath(u" orders.JS"_s));
+    QVERIFY(!DomainRegistry::isScriptPath(u"bank"_s));
 }
 
 QTEST_GUILESS_MAIN(TestScriptDomain)
