@@ -10,6 +10,7 @@
 #include "postgresbench.h"
 #include "replay/history.h"
 #include "replay/replayer.h"
+#include "scripts/scriptdomain.h"
 #include "sources/sourceopener.h"
 #include "store/eventstore.h"
 
@@ -222,6 +223,9 @@ struct CommandLineFigures {
     double stateLogColdMs = 0; ///< the long stream at its head, the JSON Lines file opened directly
     double stateLogWarmMs = 0; ///< the same once the analysis is cached
     double parseLogMs = 0; ///< simdjson reading and parsing every line of that file, in process
+    double queryChangesMs = 0; ///< `query --stream LONG --changes /balance`
+    double queryExpressionMs = 0; ///< `query --stream LONG --all EXPR`, EXPR never true: one whole pass
+    double queryAllStreamsMs = 0; ///< the same over every stream
 };
 
 struct Figures {
@@ -237,6 +241,7 @@ struct Figures {
     qint64 jumps = 0;
     QString jumpHow;
     double fullReplayJump = 0; ///< ms: a full replay of the long stream, the "no cache" peer
+    double scriptReplay = 0; ///< the same replay with resources/scripts/bank.js, events/s
     double indexMs = 0; ///< History::openIndex, in this process
     double analysisMs = 0; ///< History::completeAnalysis (anomalies, snapshot checks, checkpoints)
     qsizetype checkpoints = 0;
@@ -278,6 +283,29 @@ void measureReplay(const QString& store, Figures& figures, int runs)
 
 /// Jumps to random positions through History::stateAt, once the history is opened and its
 /// background work (analysis, checkpoints) is done.
+/// The same full replay with the bank domain written in JavaScript (resources/scripts/bank.js).
+void measureScriptReplay(const QString& store, Figures& figures, int runs)
+{
+    auto source = EventStore::open(store);
+    if (!source)
+        cannotRun(source.error().toString());
+    const auto bank = ScriptDomain::load(QStringLiteral(REWIND_SCRIPTS_DIR "/bank.js"));
+    if (!bank)
+        cannotRun(bank.error().toString());
+    const Replayer replayer(**source, **bank);
+    QList<double> rates;
+    for (int run = 0; run < runs; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        const auto state = replayer.replay(HistoryGenerator::hotStream(), std::numeric_limits<qint64>::max());
+        const double elapsed = seconds(timer);
+        if (!state)
+            cannotRun(state.error().toString());
+        rates.append(double(state->eventsApplied) / elapsed);
+    }
+    figures.scriptReplay = median(rates);
+}
+
 void measureJumps(const QString& store, Figures& figures, int count)
 {
     const DomainRegistry domains;
@@ -446,6 +474,16 @@ void measureCommandLine(
     f.stateLogColdMs = medianProcess(cli, logHead, runs, env, emptyCache);
     f.stateLogWarmMs = medianProcess(cli, logHead, runs, env);
     f.parseLogMs = parseJsonLines(jsonl, runs);
+    f.queryChangesMs = medianProcess(cli,
+        { QStringLiteral("query"), store, QStringLiteral("--stream"), hot, QStringLiteral("--changes"),
+            QStringLiteral("/balance") },
+        runs, env);
+    // Never true, so every event is asked about and nothing is printed.
+    const QString never = QStringLiteral("state.balance < -1e15 && event.version < 0");
+    f.queryExpressionMs = medianProcess(cli,
+        { QStringLiteral("query"), store, QStringLiteral("--stream"), hot, QStringLiteral("--all"), never }, runs, env);
+    f.queryAllStreamsMs =
+        medianProcess(cli, { QStringLiteral("query"), store, QStringLiteral("--all"), never }, runs, env);
 
     // Point queries on a copy with a snapshot every 1,000 events of every stream.
     const QString snapshotted = base + QStringLiteral("/snapshotted-%1.rwd").arg(figures.events);
@@ -534,6 +572,31 @@ BenchTable table(const Figures& f, bool judged)
         t.add({ QStringLiteral("  the same, warm cache"),
             QStringLiteral("%1 events/s (%2 ms)").arg(grouped(rate(c.stateLogWarmMs))).arg(c.stateLogWarmMs, 0, 'f', 0),
             QString(), parse, QString() });
+        const auto streamRate = [&f](double ms) { return double(f.replayed) / (ms / 1000); };
+        t.add({ QStringLiteral("rewind-cli query --changes /balance, long stream (%1 events), whole process")
+                    .arg(grouped(double(f.replayed))),
+            QStringLiteral("%1 events/s (%2 ms)")
+                .arg(grouped(streamRate(c.queryChangesMs)))
+                .arg(c.queryChangesMs, 0, 'f', 0),
+            QStringLiteral(">= 1,000,000 events/s"), bare, judge(streamRate(c.queryChangesMs) >= 1000000) });
+        t.add({ QStringLiteral("rewind-cli query --all EXPR (JavaScript), the same stream"),
+            QStringLiteral("%1 events/s (%2 ms)")
+                .arg(grouped(streamRate(c.queryExpressionMs)))
+                .arg(c.queryExpressionMs, 0, 'f', 0),
+            QString(), bare, QString() });
+        t.add({ QStringLiteral("  the same over every stream (%1 events)").arg(grouped(double(f.events))),
+            QStringLiteral("%1 events/s (%2 ms)")
+                .arg(grouped(rate(c.queryAllStreamsMs)))
+                .arg(c.queryAllStreamsMs, 0, 'f', 0),
+            QString(), bare, QString() });
+    }
+    if (f.scriptReplay > 0) {
+        t.add({ QStringLiteral("full replay, bank domain as JavaScript (bank.js) against the native one"),
+            QStringLiteral("%1 events/s: %2 x slower")
+                .arg(grouped(f.scriptReplay))
+                .arg(f.replay / f.scriptReplay, 0, 'f', 1),
+            QStringLiteral("<= 20 x slower"), QStringLiteral("native: %1 events/s").arg(grouped(f.replay)),
+            judge(f.replay / f.scriptReplay <= 20) });
     }
     if (f.openWhat.contains(QLatin1String("window"))) {
         t.add({ QStringLiteral("timeline repaint, %1 events, 1,000 markers (median; first paint)")
@@ -716,8 +779,10 @@ int main(int argc, char** argv)
         figures.events = *events;
         opened->reset();
         const QString what = parser.value(only);
-        if (what.isEmpty() || what == QLatin1String("replay"))
+        if (what.isEmpty() || what == QLatin1String("replay")) {
             measureReplay(store, figures, runCount);
+            measureScriptReplay(store, figures, runCount);
+        }
         if (what.isEmpty() || what == QLatin1String("jumps"))
             measureJumps(store, figures, jumpCount);
         if (what.isEmpty() || what == QLatin1String("open"))
@@ -752,6 +817,7 @@ int main(int argc, char** argv)
         figures.rawRead = median(rawReads);
         out() << "   import and raw SQLite done" << Qt::endl;
         measureReplay(store, figures, runCount);
+        measureScriptReplay(store, figures, runCount);
         out() << "   replay done" << Qt::endl;
         measureJumps(store, figures, jumpCount);
         out() << "   jumps done" << Qt::endl;

@@ -25,6 +25,9 @@ QString CommandLine::usage()
   rewind-cli snapshot STORE --every N [--stream ID]
   rewind-cli command  STORE --stream ID NAME [key=value ...]
   rewind-cli demo     --out STORE
+  rewind-cli query    SOURCE [--stream ID] (--first | --last | --all) EXPR [--domain D]
+  rewind-cli query    SOURCE --stream ID --changes PATH [--domain D]
+  rewind-cli project  SOURCE FILE.js [--at-position P]
   rewind-cli --version
 
 SOURCE is a Rewind or Emmett SQLite store, or a JSON Lines, JSON or CSV log. Its kind is
@@ -33,7 +36,9 @@ payload, ...: docs/formats.md lists them); several SOURCEs are merged by time. A
 postgresql://USER@HOST/DB URL attaches Emmett's, Marten's or Message DB's store read-only
 (?schema=NAME, ?tenant=ID choose; docs/server-stores.md).
 --mapping FILE names the fields detection cannot guess: {"stream": "aggregate.id",
-"at": "meta.when", "timeFormat": "epoch-s"}. D is bank, cart or generic.
+"at": "meta.when", "timeFormat": "epoch-s"}. D is bank, cart, generic or a JavaScript
+domain file (docs/scripts.md). EXPR is a JavaScript expression over state, previous and event,
+such as 'state.balance < 0'; PATH a JSON Pointer such as /items/SKU-1/quantity.
 Exit status: 0 ok, 2 bad usage or input, 3 verify found problems or the command was refused, 1 other errors.
 )");
 }
@@ -64,6 +69,8 @@ int CommandLine::run(const QStringList& arguments)
         { QLatin1String("snapshot"), &CommandLine::snapshot },
         { QLatin1String("command"), &CommandLine::command },
         { QLatin1String("demo"), &CommandLine::demo },
+        { QLatin1String("query"), &CommandLine::query },
+        { QLatin1String("project"), &CommandLine::project },
     };
     for (const auto& [subcommand, handler] : subcommands) {
         if (name == subcommand)

@@ -14,7 +14,8 @@ namespace Rewind {
 /// or command refused, 1 anything else). Kept apart from main() so tests can drive it directly.
 ///
 /// The subcommands that only read a SOURCE live in readcommands.cpp, those that write a store
-/// in writecommands.cpp; this class's own file dispatches and reports.
+/// in writecommands.cpp, `query` and `project` in scriptcommands.cpp; this class's own file
+/// dispatches and reports.
 class CommandLine {
 public:
     enum ExitStatus { Ok = 0, Failure = 1, BadInput = 2, Problems = 3 };
@@ -34,6 +35,10 @@ private:
     int diff(const QStringList& args);
     int verify(const QStringList& args);
     int exportSource(const QStringList& args);
+
+    // Questions in JavaScript (scriptcommands.cpp)
+    int query(const QStringList& args);
+    int project(const QStringList& args);
 
     // Writing (writecommands.cpp)
     int importSources(const QStringList& args);

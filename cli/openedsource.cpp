@@ -3,17 +3,18 @@
 #include "cli/terminalprogress.h"
 #include "domains/domainregistry.h"
 #include "replay/verifier.h"
+#include "scripts/scriptdomain.h"
 #include "sources/fieldmapping.h"
 #include "sources/sourceopener.h"
 
 namespace Rewind::Cli {
 
-Result<OpenedSource> openSource(const QStringList& paths, const QString& domainName, const DomainRegistry& domains,
+Result<OpenedSource> openSource(const QStringList& paths, const QString& domainName, DomainRegistry& domains,
     const QString& mappingPath, int keepProblems, TerminalProgress* progress)
 {
     OpenedSource opened;
     if (!domainName.isEmpty()) {
-        auto domain = domains.resolve(domainName);
+        auto domain = resolveDomain(domains, domainName);
         if (!domain)
             return domain.error();
         opened.forcedDomain = *domain;
@@ -41,7 +42,7 @@ Result<OpenedSource> openSource(const QStringList& paths, const QString& domainN
 }
 
 Result<OpenedStream> openStream(const QString& path, const QString& stream, const QString& domainName,
-    const QString& mappingPath, const DomainRegistry& domains)
+    const QString& mappingPath, DomainRegistry& domains)
 {
     auto opened = openSource(QStringList { path }, domainName, domains, mappingPath);
     if (!opened)
@@ -50,6 +51,16 @@ Result<OpenedStream> openStream(const QString& path, const QString& stream, cons
     if (!domain)
         return domain.error();
     return OpenedStream { std::move(opened).value(), stream, *domain };
+}
+
+Result<const Domain*> resolveDomain(DomainRegistry& domains, const QString& nameOrPath)
+{
+    if (!DomainRegistry::isScriptPath(nameOrPath))
+        return domains.resolve(nameOrPath);
+    auto loaded = ScriptDomain::load(nameOrPath.trimmed());
+    if (!loaded)
+        return loaded.error();
+    return &domains.add(std::move(loaded).value());
 }
 
 Result<const Domain*> domainOfStream(

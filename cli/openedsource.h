@@ -27,7 +27,7 @@ struct OpenedSource {
 /// `paths`: one SOURCE, or several merged by time. `keepProblems` > 0 reads past bad
 /// records, counting them (`info`). With `progress`, reading shows progress on a terminal
 /// and Ctrl+C cancels.
-Result<OpenedSource> openSource(const QStringList& paths, const QString& domainName, const DomainRegistry& domains,
+Result<OpenedSource> openSource(const QStringList& paths, const QString& domainName, DomainRegistry& domains,
     const QString& mappingPath = {}, int keepProblems = 0, TerminalProgress* progress = nullptr);
 
 /// One stream of an opened SOURCE, with the domain that folds it.
@@ -40,7 +40,11 @@ struct OpenedStream {
 
 /// What `state` and `diff` share: a SOURCE opened and one of its streams with its domain.
 Result<OpenedStream> openStream(const QString& path, const QString& stream, const QString& domainName,
-    const QString& mappingPath, const DomainRegistry& domains);
+    const QString& mappingPath, DomainRegistry& domains);
+
+/// `--domain D`: a built-in domain's name, or a JavaScript domain file, which is loaded and added
+/// to `domains` (docs/scripts.md).
+Result<const Domain*> resolveDomain(DomainRegistry& domains, const QString& nameOrPath);
 
 /// The domain of one stream of `source`: `forced`, or the one chosen from its event types.
 Result<const Domain*> domainOfStream(

@@ -76,7 +76,7 @@ int CommandLine::snapshot(const QStringList& args)
         return usageError(QStringLiteral("--every needs a positive number"));
     const Domain* forced = nullptr;
     if (a.isSet("domain")) {
-        const auto domain = m_domains.resolve(a.value("domain"));
+        const auto domain = resolveDomain(m_domains, a.value("domain"));
         if (!domain)
             return fail(domain.error());
         forced = *domain;
@@ -130,7 +130,7 @@ int CommandLine::command(const QStringList& args)
     // The domain: forced, else the stream's, else the one that understands this command.
     const Domain* domain = nullptr;
     if (a.isSet("domain")) {
-        const auto resolved = m_domains.resolve(a.value("domain"));
+        const auto resolved = resolveDomain(m_domains, a.value("domain"));
         if (!resolved)
             return fail(resolved.error());
         domain = *resolved;

@@ -7,9 +7,10 @@ set(core_model model)
 set(core_domains model domains)
 set(core_store model store)
 set(core_sources model store sources)
+set(core_scripts model domains scripts)
 set(core_replay model domains store sources replay)
 set(core_demo model domains store sources replay demo)
-set(core_all model domains store sources replay demo)
+set(core_all model domains store sources replay demo scripts)
 set(ui_theme ${core_all} theme)
 set(ui_loading ${core_all} loading)
 set(ui_playback ${core_all} playback)
@@ -21,7 +22,7 @@ set(ui_window ${core_all} theme loading playback models timeline panes dialogs w
 set(cli ${core_all} cli)
 set(fuzz model store sources) # the targets drive the readers only
 
-set(rules core_model core_domains core_store core_sources core_replay core_demo
+set(rules core_model core_domains core_store core_sources core_scripts core_replay core_demo
     ui_theme ui_loading ui_playback ui_models ui_timeline ui_panes ui_dialogs ui_window cli fuzz)
 
 set(broken 0)

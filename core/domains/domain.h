@@ -19,6 +19,9 @@ public:
     virtual ~Domain() = default;
 
     virtual QString name() const = 0;
+    /// What tells this domain apart from another of the same name, for the analysis cache's key:
+    /// the name for a built-in domain, the name and the file's contents for a script.
+    virtual QByteArray identity() const { return name().toUtf8(); }
     /// The canonical event types, in the order a person would read them.
     virtual QStringList eventTypes() const = 0;
     /// The canonical name of `type` (`AccountOpened` → `Opened`), or an empty string when this

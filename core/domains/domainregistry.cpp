@@ -65,12 +65,23 @@ const Domain& DomainRegistry::chooseFor(const QStringList& eventTypes) const
     return best ? *best : generic();
 }
 
+const Domain& DomainRegistry::add(std::unique_ptr<Domain> domain)
+{
+    m_domains.insert(m_domains.begin(), std::move(domain));
+    return *m_domains.front();
+}
+
+bool DomainRegistry::isScriptPath(const QString& nameOrPath)
+{
+    return nameOrPath.trimmed().endsWith(QLatin1String(".js"), Qt::CaseInsensitive);
+}
+
 Result<const Domain*> DomainRegistry::resolve(const QString& nameOrPath) const
 {
     const QString name = nameOrPath.trimmed();
-    if (name.endsWith(QLatin1String(".js"), Qt::CaseInsensitive)) {
+    if (isScriptPath(name)) {
         return Error::badInput(
-            QStringLiteral("JavaScript domains are not supported yet: '%1' (expected bank, cart, generic)").arg(name));
+            QStringLiteral("'%1' is a JavaScript domain, which this program does not load").arg(name), name);
     }
     if (const Domain* domain = find(name))
         return domain;

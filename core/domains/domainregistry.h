@@ -28,9 +28,16 @@ public:
     /// a new stream's domain is found from its first command.
     const Domain* forCommand(const QString& commandName) const;
 
-    /// A name from the command line or the window: a built-in name. (A JavaScript file path is
-    /// the JavaScript domain's business; until then it is an error.)
+    /// A name from the command line or the window. A path to a JavaScript file is not resolved
+    /// here (the scripts layer loads it and adds() it): it is an error naming the file.
     Result<const Domain*> resolve(const QString& nameOrPath) const;
+
+    /// Adds a domain a person loaded (a JavaScript file), ahead of the built-in ones: it wins a
+    /// tie, and find() by its name gives it even when it shares a built-in domain's name (a
+    /// `bank.js`). Not while other threads read this registry.
+    const Domain& add(std::unique_ptr<Domain> domain);
+    /// Whether `nameOrPath` names a JavaScript file rather than a domain.
+    static bool isScriptPath(const QString& nameOrPath);
 
 private:
     std::vector<std::unique_ptr<Domain>> m_domains;

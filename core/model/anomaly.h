@@ -48,7 +48,13 @@ inline constexpr auto VersionDuplicate = "version-duplicate";
 inline constexpr auto PositionDuplicate = "position-duplicate"; ///< two events at one global position
 inline constexpr auto OutOfOrder = "out-of-order";
 inline constexpr auto SnapshotMismatch = "snapshot-mismatch";
-inline constexpr auto HandlerError = "handler-error";
+// A user's JavaScript domain
+/// A rule of the domain's `invariants` that does not hold (the message is the rule's own text).
+inline constexpr auto Invariant = "invariant";
+/// A handler threw or returned what is not JSON: the event is not applied.
+inline constexpr auto ScriptError = "script-error";
+/// A handler ran past the time limit and was interrupted: the event is not applied.
+inline constexpr auto ScriptTimeout = "script-timeout";
 }
 
 } // namespace Rewind

@@ -27,6 +27,7 @@ struct Error {
     QString file;
     qint64 line = 0; ///< 1-based line or row; 0 when the problem is not on one line
     QString message;
+    qint64 column = 0; ///< 1-based column within the line (a script's syntax error); 0 when unknown
 
     static Error badInput(QString message, QString file = {}, qint64 line = 0)
     {
@@ -53,6 +54,8 @@ struct Error {
         QString where = file;
         if (line > 0)
             where += QLatin1Char(':') + QString::number(line);
+        if (line > 0 && column > 0)
+            where += QLatin1Char(':') + QString::number(column);
         return where.isEmpty() ? message : where + QLatin1String(": ") + message;
     }
 };

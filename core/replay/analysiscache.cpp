@@ -172,7 +172,7 @@ QString AnalysisCache::fileFor(const EventSource& source, const Domain* forced) 
     const QString identity = info.exists() ? info.canonicalFilePath() : source.path();
     QCryptographicHash key(QCryptographicHash::Sha256);
     const QByteArray identityText = source.kind().toUtf8() + '\n' + identity.toUtf8() + '\n'
-        + (forced ? forced->name().toUtf8() : QByteArrayLiteral("(chosen per stream)"));
+        + (forced ? forced->identity() : QByteArrayLiteral("(chosen per stream)"));
     key.addData(identityText);
     return m_directory + QLatin1Char('/') + QString::fromLatin1(key.result().toHex().left(32))
         + QStringLiteral(".rwcache");
