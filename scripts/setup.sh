@@ -30,6 +30,10 @@ rewind_install() {
     "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 rewind_install "${REWIND_PACKAGES[@]}"
+# npm writes the server-store fixtures with the real Emmett and Message DB. Debian packages it
+# apart from Node.js; other builds of Node.js bring their own, which Debian's would conflict
+# with: installed only when there is none.
+command -v npm >/dev/null 2>&1 || rewind_install npm
 
 # Qt wants a private runtime directory; root has none by default.
 if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "${XDG_RUNTIME_DIR}" ]; then
