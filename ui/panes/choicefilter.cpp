@@ -101,15 +101,21 @@ QVariantList ChoiceFilter::chosen() const
     return ids;
 }
 
-bool ChoiceFilter::isExcluding() const { return m_exclude->isChecked(); }
-
-void ChoiceFilter::updateText()
+QStringList ChoiceFilter::checkedNames() const
 {
     QStringList names;
     for (int i = 0; i < m_list->count(); ++i) {
         if (m_list->item(i)->checkState() == Qt::Checked)
             names.append(m_list->item(i)->text());
     }
+    return names;
+}
+
+bool ChoiceFilter::isExcluding() const { return m_exclude->isChecked(); }
+
+void ChoiceFilter::updateText()
+{
+    const QStringList names = checkedNames();
     QString text = names.isEmpty() ? m_everything : names.size() == 1 ? names.first() : m_some.arg(names.size());
     if (!names.isEmpty() && isExcluding())
         text = tr("Not %1").arg(text);

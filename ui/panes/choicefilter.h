@@ -27,6 +27,8 @@ public:
     void setExcluding(bool excluding);
     /// The ids of the checked names.
     QVariantList chosen() const;
+    /// The checked names.
+    QStringList checkedNames() const;
     bool isExcluding() const;
 
 signals:

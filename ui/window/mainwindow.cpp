@@ -8,6 +8,7 @@
 #include "models/eventsmodel.h"
 #include "models/eventtext.h"
 #include "models/pointdetails.h"
+#include "panes/choicefilter.h"
 #include "panes/eventspane.h"
 #include "panes/inspector.h"
 #include "panes/statetab.h"
@@ -17,6 +18,7 @@
 #include "replay/history.h"
 #include "theme/icons.h"
 #include "timeline/timelinewidget.h"
+#include "window/placememory.h"
 #include "window/recentfiles.h"
 
 #include <QAction>
@@ -149,6 +151,10 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
                 m_playhead->setStream(m_restore->second);
                 m_playhead->setPosition(m_restore->first);
                 m_restore.reset();
+            } else if (m_memory == Memory::Remember) {
+                // Opened again: back where the person left it.
+                if (const std::optional<Place> place = PlaceMemory::load(m_paths))
+                    applyPlace(*place);
             }
         });
     connect(m_loader, &HistoryLoader::analysed, this, [this](int, const std::shared_ptr<const History>& history) {
@@ -495,6 +501,35 @@ Status MainWindow::showExportError(const QString& path, const Error& error)
     return error;
 }
 
+Place MainWindow::currentPlace() const
+{
+    Place place;
+    place.position = m_playhead->position();
+    place.stream = m_playhead->stream();
+    place.tab = m_inspector->currentIndex();
+    place.search = m_events->searchEdit()->text();
+    place.types = m_events->typeFilter()->checkedNames();
+    place.typesExcluded = m_events->typeFilter()->isExcluding();
+    return place;
+}
+
+void MainWindow::applyPlace(const Place& place)
+{
+    m_playhead->setStream(place.stream);
+    m_playhead->setPosition(place.position);
+    m_inspector->setCurrentIndex(place.tab);
+    m_events->searchEdit()->setText(place.search);
+    for (const QString& type : place.types)
+        m_events->typeFilter()->setChecked(type, true);
+    m_events->typeFilter()->setExcluding(place.typesExcluded);
+}
+
+void MainWindow::rememberPlace() const
+{
+    if (m_memory == Memory::Remember && m_playhead->history() && !m_paths.isEmpty())
+        PlaceMemory::save(m_paths, currentPlace());
+}
+
 void MainWindow::reload()
 {
     if (m_paths.isEmpty())
@@ -573,6 +608,7 @@ void MainWindow::openFiles(const QStringList& paths, const FieldMapping& mapping
     if (paths.isEmpty())
         return;
     m_player->pause();
+    rememberPlace();
     m_openingPaths = paths;
     m_openingMapping = mapping;
     m_skippedRecords.clear();
@@ -803,6 +839,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_player->pause();
     m_loader->cancel();
+    rememberPlace();
     if (m_memory == Memory::Remember)
         saveSettings();
     event->accept();

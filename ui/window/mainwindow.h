@@ -17,6 +17,8 @@ class QToolButton;
 
 namespace Rewind {
 
+struct Place;
+
 class EventsPane;
 class History;
 class HistoryLoader;
@@ -97,6 +99,11 @@ private:
     /// Text in every pane `steps` eighths larger (negative: smaller) than usual; remembered.
     void setTextZoom(int steps);
     Status showExportError(const QString& path, const Error& error);
+    /// Where the person is (position, stream, tab, search, types), kept per history on leaving
+    /// it and brought back when it is opened again.
+    Place currentPlace() const;
+    void applyPlace(const Place& place);
+    void rememberPlace() const;
     bool offerReadableRecords(const QStringList& paths, const Error& error);
     void showSkippedRecords(qint64 count, const QList<Error>& first);
     void showProgress(int permille, const QString& phase);

@@ -69,6 +69,7 @@ private slots:
     void textZoomsInEveryPane();
     void reloadShowsWhatAnotherProgramAppended();
     void copiesAndExportsWhatItShows();
+    void reopeningComesBackToTheSamePlace();
     void staleSnapshotIsFlagged();
     void goToTimeAnswersTheTemporalQuery();
     void goToTimeReadsTheTimeAsWritten_data();
@@ -286,6 +287,39 @@ void TestMainWindow::copiesAndExportsWhatItShows()
     QVERIFY(reopened);
     QCOMPARE((*reopened)->index().size(), 2);
     pane->view()->sortByColumn(-1, Qt::AscendingOrder);
+}
+
+void TestMainWindow::reopeningComesBackToTheSamePlace()
+{
+    const QString store = m_dir.filePath(QStringLiteral("place.db"));
+    QFile::remove(store);
+    QVERIFY(QFile::copy(RewindTest::demoPath(), store));
+    {
+        MainWindow first(MainWindow::Memory::Remember);
+        first.show();
+        first.openFile(store);
+        QTRY_COMPARE(first.playhead()->axisCount(), 38);
+        first.playhead()->setStream(QStringLiteral("cart-1"));
+        QVERIFY(first.playhead()->goToVersion(4, QStringLiteral("cart-1")));
+        first.inspector()->setCurrentIndex(Inspector::DiffTabIndex);
+        first.eventsPane()->searchEdit()->setText(QStringLiteral("carol"));
+        first.eventsPane()->typeFilter()->setChecked(QStringLiteral("ItemAdded"), true);
+        first.close();
+    }
+    MainWindow second(MainWindow::Memory::Remember);
+    second.show();
+    second.openFile(store);
+    QTRY_COMPARE(second.playhead()->stream(), QStringLiteral("cart-1"));
+    QCOMPARE(second.playhead()->position(), 12);
+    QCOMPARE(second.inspector()->currentIndex(), int(Inspector::DiffTabIndex));
+    QCOMPARE(second.eventsPane()->searchEdit()->text(), QStringLiteral("carol"));
+    QCOMPARE(second.eventsPane()->typeFilter()->checkedNames(), QStringList { QStringLiteral("ItemAdded") });
+    QTRY_VERIFY(!second.eventsPane()->proxy()->isSearching());
+    QCOMPARE(second.eventsPane()->view()->model()->rowCount(), 3); // the three lines carol added to cart-1
+    // Another history has a place of its own: the demo opens where it always does.
+    second.openFile(RewindTest::demoPath());
+    QTRY_VERIFY(second.playhead()->stream().isEmpty());
+    QTRY_COMPARE(second.playhead()->position(), 38);
 }
 
 void TestMainWindow::keysOnTheTimelineMoveEveryView()
