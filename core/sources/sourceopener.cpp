@@ -134,7 +134,13 @@ SourceOpener::Kind SourceOpener::detect(const QString& path, QString* why)
     if (head.isEmpty())
         return Kind::Empty;
     if (head.startsWith(QByteArrayView("SQLite format 3\0", 16))) {
-        if (const auto damaged = truncation(head.left(100), file.size())) {
+        // A writer killed while it copied its write-ahead log into the file (a checkpoint) leaves
+        // the header's new size written before the pages that reach it; the log beside the file
+        // still holds them, and SQLite finishes the copy when the file is next opened. Only a
+        // file with no log or journal beside it is judged by its size.
+        const bool recoverable = QFileInfo(path + QStringLiteral("-wal")).size() > 0
+            || QFileInfo(path + QStringLiteral("-journal")).size() > 0;
+        if (const auto damaged = recoverable ? std::nullopt : truncation(head.left(100), file.size())) {
             if (why)
                 *why = *damaged;
             return Kind::DamagedSqlite;
