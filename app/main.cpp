@@ -35,8 +35,9 @@ struct CommandLine {
         QStringLiteral("Put the playhead on global position P."), QStringLiteral("P") };
     const QCommandLineOption stream { QStringLiteral("stream"), QStringLiteral("Narrow the views to stream ID."),
         QStringLiteral("ID") };
-    const QCommandLineOption tab { QStringLiteral("tab"), QStringLiteral("Inspector tab: state, diff, event or chart."),
-        QStringLiteral("TAB"), QStringLiteral("state") };
+    const QCommandLineOption tab { QStringLiteral("tab"),
+        QStringLiteral("Inspector tab: state, diff, event, chart, fold, crud or snapshots."), QStringLiteral("TAB"),
+        QStringLiteral("state") };
     const QCommandLineOption size { QStringLiteral("size"),
         QStringLiteral("Window size for --screenshot, WIDTHxHEIGHT."), QStringLiteral("WxH"),
         QStringLiteral("1400x860") };

@@ -3,7 +3,7 @@
 #include "cli/openedsource.h"
 #include "cli/terminalprogress.h"
 #include "demo/demohistory.h"
-#include "replay/replayer.h"
+#include "replay/commandhandler.h"
 #include "replay/snapshotter.h"
 #include "sources/sourceopener.h"
 #include "store/eventstore.h"
@@ -145,22 +145,16 @@ int CommandLine::command(const QStringList& args)
             return fail(Error::badInput(QStringLiteral("no domain knows the command '%1'").arg(cmd.name)));
     }
 
-    const qint64 expectedVersion = *version;
-    const Replayer replayer(**store, *domain);
-    const auto current = replayer.load(stream, std::numeric_limits<qint64>::max());
-    if (!current)
-        return fail(current.error());
-    const Decision decision = domain->decide(cmd, *current->state);
-    if (decision.refused()) {
+    const auto outcome = CommandHandler(**store, *domain).handle(stream, cmd);
+    if (!outcome)
+        return fail(outcome.error());
+    if (outcome->refused()) {
         JsonWriter json;
-        json.add("stream", stream).add("command", cmd.name).add("refused", decision.refusal);
+        json.add("stream", stream).add("command", cmd.name).add("refused", outcome->refusal);
         printJson(json);
         return Problems;
     }
-    const auto appended = (*store)->append(stream, expectedVersion, decision.events);
-    if (!appended)
-        return fail(appended.error());
-    for (const Event& event : *appended) {
+    for (const Event& event : outcome->appended) {
         const auto json = event.toJsonWriter();
         if (!json)
             return fail(Error { json.error().kind, path, 0, json.error().message });

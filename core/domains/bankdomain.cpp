@@ -202,6 +202,36 @@ Decision BankDomain::decide(const Command& command, const State& state) const
     return Decision::accept({ { QStringLiteral("Withdrawn"), data, metadata } });
 }
 
+QList<CommandArgument> BankDomain::commandArguments(const QString& command) const
+{
+    const CommandArgument by { QStringLiteral("by"), QStringLiteral("who asks (optional)") };
+    const QString name = Command::normalizedName(command);
+    if (name == QLatin1String("open"))
+        return { { QStringLiteral("owner"), QStringLiteral("the owner's name"), true }, by };
+    if (name == QLatin1String("deposit") || name == QLatin1String("withdraw"))
+        return { { QStringLiteral("amount"), QStringLiteral("100.00"), true }, by };
+    if (name == QLatin1String("close"))
+        return { by };
+    return {};
+}
+
+QString BankDomain::handlerText(const QString& type) const
+{
+    switch (bankEvent(type)) {
+    case BankEvent::Opened:
+        return QStringLiteral("owner = owner");
+    case BankEvent::Deposited:
+        return QStringLiteral("balance += amount");
+    case BankEvent::Withdrawn:
+        return QStringLiteral("balance -= amount (below 0: overdraft)");
+    case BankEvent::Closed:
+        return QStringLiteral("closed = true");
+    case BankEvent::Unknown:
+        break;
+    }
+    return {};
+}
+
 QString BankDomain::chartPath() const { return QStringLiteral("/balance"); }
 
 QString BankDomain::summary(const Event& event) const

@@ -37,6 +37,8 @@ public:
 
     QStringList commandNames() const override;
     Decision decide(const Command& command, const State& state) const override;
+    QList<CommandArgument> commandArguments(const QString& command) const override;
+    QString handlerText(const QString& type) const override;
 
     QString chartPath() const override;
     QString summary(const Event& event) const override;

@@ -327,6 +327,42 @@ Decision CartDomain::decide(const Command& command, const State& state) const
     return Decision::accept({ { QStringLiteral("QuantityChanged"), data, metadata } });
 }
 
+QList<CommandArgument> CartDomain::commandArguments(const QString& command) const
+{
+    const CommandArgument sku { QStringLiteral("sku"), QStringLiteral("SKU-1"), true };
+    const CommandArgument by { QStringLiteral("by"), QStringLiteral("who asks (optional)") };
+    const QString name = Command::normalizedName(command);
+    if (name == QLatin1String("additem")) {
+        return { sku, { QStringLiteral("quantity"), QStringLiteral("1") },
+            { QStringLiteral("unitPrice"), QStringLiteral("9.99 (needed for a new item)") },
+            { QStringLiteral("name"), QStringLiteral("what it is (optional)") }, by };
+    }
+    if (name == QLatin1String("removeitem"))
+        return { sku, { QStringLiteral("quantity"), QStringLiteral("all of it when empty") }, by };
+    if (name == QLatin1String("changequantity"))
+        return { sku, { QStringLiteral("quantity"), QStringLiteral("2"), true }, by };
+    if (name == QLatin1String("checkout"))
+        return { by };
+    return {};
+}
+
+QString CartDomain::handlerText(const QString& type) const
+{
+    switch (cartEvent(type)) {
+    case CartEvent::ItemAdded:
+        return QStringLiteral("items[sku].quantity += quantity; unitPrice = unitPrice");
+    case CartEvent::ItemRemoved:
+        return QStringLiteral("items[sku].quantity -= quantity (all: remove the line)");
+    case CartEvent::QuantityChanged:
+        return QStringLiteral("items[sku].quantity = quantity");
+    case CartEvent::CheckedOut:
+        return QStringLiteral("checkedOut = true");
+    case CartEvent::Unknown:
+        break;
+    }
+    return {};
+}
+
 QString CartDomain::chartPath() const { return QStringLiteral("/total"); }
 
 QString CartDomain::summary(const Event& event) const

@@ -11,6 +11,10 @@ Decision Domain::decide(const Command& command, const State& state) const
     return Decision::refuse(QStringLiteral("unknown command"));
 }
 
+QList<CommandArgument> Domain::commandArguments(const QString& /*command*/) const { return {}; }
+
+QString Domain::handlerText(const QString& /*type*/) const { return {}; }
+
 QString Domain::summary(const Event& event) const { return SummaryText::compactData(event); }
 
 bool Domain::isMoney(const QString& /*field*/) const { return false; }

@@ -39,6 +39,12 @@ public:
     /// The commands `decide` understands, canonical names (`withdraw`, `add-item`).
     virtual QStringList commandNames() const { return {}; }
     virtual Decision decide(const Command& command, const State& state) const;
+    /// The arguments `command` reads, in the order a person fills them in; empty when the domain
+    /// does not say (a script's commands take whatever `key=value` pairs they read).
+    virtual QList<CommandArgument> commandArguments(const QString& command) const;
+    /// What `evolve` does with an event of this canonical type, in one line a class can read
+    /// beside the fold (`balance += amount`); empty when the domain does not say.
+    virtual QString handlerText(const QString& type) const;
 
     /// The JSON Pointer of the number worth charting over time (`/balance`), or empty.
     virtual QString chartPath() const { return {}; }

@@ -26,6 +26,14 @@ struct Command {
     static QString normalizedName(const QString& name);
 };
 
+/// One argument a command takes, for a form that asks for it (the window's command panel) and
+/// for help texts. The key is what `Command::args` is filled under.
+struct CommandArgument {
+    QString key; ///< `amount`, `sku`, `unitPrice`
+    QString hint; ///< what to type: `100.00`, `a person's name`
+    bool required = false;
+};
+
 /// An event a command decided on, before the store gives it a version and a position.
 struct NewEvent {
     QString type;

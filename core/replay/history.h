@@ -67,6 +67,8 @@ public:
     /// The checkpoints; empty until isAnalyzed().
     const CheckpointCache& checkpoints() const;
 
+    /// The domains this history was opened with: those a new stream can be given.
+    const DomainRegistry& domains() const { return *m_domains; }
     /// The domain chosen for a stream (generic when the stream is unknown).
     const Domain& domainOf(const QString& stream) const;
     /// The event at a global position, read from the source.

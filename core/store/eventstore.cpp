@@ -11,8 +11,10 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QThread>
+#include <QUuid>
 #include <QtEndian>
 
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 #include <optional>
@@ -868,6 +870,25 @@ Status EventStore::saveSnapshot(const Snapshot& snapshot)
                                   .arg(snapshot.version)
                                   .arg(save.errorMessage()),
             m_path);
+    }
+    return {};
+}
+
+Status EventStore::copyTo(const QString& target) const
+{
+    // Written under a name of its own beside the target and renamed over it: a copy cut short
+    // never leaves half a store where the person asked for one, nor destroys what was there.
+    const QString partial = target + QLatin1String(".part-") + QUuid::createUuid().toString(QUuid::Id128);
+    SqliteStatement vacuum(reader(), "VACUUM INTO ?1");
+    vacuum.bind(1, partial);
+    if (vacuum.step() != SQLITE_DONE) {
+        const QString why = vacuum.errorMessage();
+        QFile::remove(partial);
+        return Error::failure(QStringLiteral("cannot copy the store: %1").arg(why), target);
+    }
+    if (std::rename(QFile::encodeName(partial).constData(), QFile::encodeName(target).constData()) != 0) {
+        QFile::remove(partial);
+        return Error::failure(QStringLiteral("cannot write the copy"), target);
     }
     return {};
 }

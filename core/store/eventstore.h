@@ -71,6 +71,10 @@ public:
     Status import(const EventSource& source, const std::function<bool(qint64 done)>& progress = {});
 
     Status saveSnapshot(const Snapshot& snapshot);
+    /// A consistent copy of the whole store at `target` (SQLite's `VACUUM INTO`: events,
+    /// snapshots, triggers and the schema version), replacing any file there only once the copy
+    /// is complete. What "Save Demo As…" keeps.
+    Status copyTo(const QString& target) const;
     /// Every snapshot or none, in one transaction: a writer killed half-way leaves none.
     Status saveSnapshots(const QList<Snapshot>& snapshots);
 

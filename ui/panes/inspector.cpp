@@ -59,11 +59,18 @@ bool Inspector::showTab(const QString& name)
 {
     static const QStringList names = { QStringLiteral("state"), QStringLiteral("diff"), QStringLiteral("event"),
         QStringLiteral("chart") };
-    const qsizetype i = names.indexOf(name.toLower());
-    if (i < 0)
-        return false;
-    setCurrentIndex(int(i));
-    return true;
+    if (const qsizetype i = names.indexOf(name.toLower()); i >= 0) {
+        setCurrentIndex(int(i));
+        return true;
+    }
+    // Tabs added by others (the teaching tabs) are named by their widget's object name.
+    for (int i = 0; i < count(); ++i) {
+        if (widget(i)->objectName().compare(name, Qt::CaseInsensitive) == 0) {
+            setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
 }
 
 void Inspector::refresh()

@@ -20,6 +20,7 @@
 #include "timeline/timelinewidget.h"
 #include "window/placememory.h"
 #include "window/recentfiles.h"
+#include "window/teachingtools.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -124,6 +125,7 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
     layout->addWidget(m_vertical);
     setCentralWidget(central);
 
+    m_teaching = new TeachingTools(this);
     createActions();
     createStatusBar();
 
@@ -377,6 +379,7 @@ void MainWindow::createActions()
     connect(m_playhead, &Playhead::historyChanged, domainMenu, enableDomainMenu);
     connect(m_playhead, &Playhead::positionChanged, domainMenu, enableDomainMenu);
     fillDomainMenu(domainMenu);
+    m_teaching->addActions(file, view, stream);
 
     menuBar()->addMenu(tr("&Help"))->addAction(about);
 
@@ -541,6 +544,14 @@ void MainWindow::reload()
     openFiles(m_paths, m_mapping);
 }
 
+void MainWindow::reloadAt(qint64 position, const QString& stream)
+{
+    if (m_paths.isEmpty())
+        return;
+    m_restore = std::make_pair(position, stream);
+    openFiles(m_paths, m_mapping);
+}
+
 void MainWindow::setTextZoom(int steps)
 {
     // Each step is an eighth larger or smaller, from half to three times the usual size: for a
@@ -617,7 +628,8 @@ void MainWindow::openFiles(const QStringList& paths, const FieldMapping& mapping
 
 void MainWindow::openDemo()
 {
-    const auto demo = DemoFile::ensure();
+    // A copy of its own, which the Commands panel and Take Snapshot may write to.
+    const auto demo = m_teaching->demoCopy();
     if (!demo) {
         showError(QStringLiteral("demo"), demo.error().toString());
         return;
@@ -650,7 +662,9 @@ void MainWindow::setHistory(std::shared_ptr<const History> history, const QStrin
     setWindowFilePath(paths.size() == 1 ? m_path : QString());
     setWindowTitle(tr("%1 — Rewind").arg(RecentFiles::displayName(paths)));
     m_playhead->setHistory(std::move(history));
-    if (m_memory == Memory::Remember && !(paths.size() == 1 && QFileInfo(m_path) == QFileInfo(DemoFile::path())))
+    const bool demo =
+        paths.size() == 1 && (QFileInfo(m_path) == QFileInfo(DemoFile::path()) || m_teaching->isDemoCopy(m_path));
+    if (m_memory == Memory::Remember && !demo)
         m_recent->add(paths);
 }
 

@@ -27,6 +27,7 @@ class Player;
 class Playhead;
 class RecentFiles;
 class StreamsPane;
+class TeachingTools;
 class TimelineWidget;
 struct PointDetails;
 
@@ -68,11 +69,15 @@ public:
     EventsPane* eventsPane() const { return m_events; }
     Inspector* inspector() const { return m_inspector; }
     TimelineWidget* timeline() const { return m_timeline; }
+    TeachingTools* teaching() const { return m_teaching; }
 
 public slots:
     /// Opens the history again (F5): what other programs appended since appears, and the
     /// playhead stays where it was, or follows the head when it was at the end.
     void reload();
+    /// Reads the history again and puts the playhead on `position` of `stream` (empty: all
+    /// streams): after the window itself appended to it.
+    void reloadAt(qint64 position, const QString& stream);
     /// Opens logs leaving out the records that cannot be read; skippedRecords() lists them.
     void openReadableRecords(const QStringList& paths);
     /// The bad records the last "open the readable records" left out (`file:line: problem`).
@@ -134,6 +139,7 @@ private:
     EventsPane* m_events = nullptr;
     Inspector* m_inspector = nullptr;
     TimelineWidget* m_timeline = nullptr;
+    TeachingTools* m_teaching = nullptr;
     QLabel* m_legend = nullptr;
     int m_textZoom = 0;
     QStringList m_skippedRecords;

@@ -27,7 +27,8 @@ Status Screenshot::arrange(MainWindow& window, const Request& request)
     else
         playhead->goToLast();
     if (!window.inspector()->showTab(request.tab))
-        return Error::badInput(QStringLiteral("no tab %1; use state, diff, event or chart").arg(request.tab));
+        return Error::badInput(
+            QStringLiteral("no tab %1; use state, diff, event, chart, fold, crud or snapshots").arg(request.tab));
     return {};
 }
 
