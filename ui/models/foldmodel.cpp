@@ -175,9 +175,9 @@ const FoldModel::Block* FoldModel::block(int blockIndex) const
 {
     if (Block* cached = m_blocks.object(blockIndex))
         return cached;
-    auto* computed = new Block(computeBlock(blockIndex));
-    m_blocks.insert(blockIndex, computed);
-    return computed;
+    // The cache owns the block from here on (and drops the least recently used one).
+    m_blocks.insert(blockIndex, new Block(computeBlock(blockIndex)));
+    return m_blocks.object(blockIndex);
 }
 
 FoldModel::Block FoldModel::computeBlock(int blockIndex) const

@@ -212,9 +212,11 @@ QString SnapshotsTab::costText() const
 Status SnapshotsTab::takeSnapshotHere()
 {
     const History* history = m_playhead->history();
-    const QString stream = history ? m_playhead->currentStream() : QString();
-    if (m_storePath.isEmpty() || stream.isEmpty())
-        return Error::badInput(tr("no stream at the playhead, or a history that cannot be written"));
+    if (!history || m_storePath.isEmpty())
+        return Error::badInput(tr("this history cannot be written: snapshots go to a Rewind store"));
+    const QString stream = m_playhead->currentStream();
+    if (stream.isEmpty())
+        return Error::badInput(tr("no stream at the playhead"));
     // The state the replay gives, never an unchecked snapshot's.
     const auto state = history->stateAt(stream, m_playhead->position());
     if (!state)
@@ -228,7 +230,7 @@ Status SnapshotsTab::takeSnapshotHere()
     snapshot.position = state->position;
     snapshot.state = state->state->toJson();
     snapshot.at = QDateTime::currentMSecsSinceEpoch();
-    if (const Status saved = (*store)->saveSnapshot(snapshot); !saved)
+    if (Status saved = (*store)->saveSnapshot(snapshot); !saved)
         return saved;
     emit snapshotTaken(state->position);
     return {};

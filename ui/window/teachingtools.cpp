@@ -97,7 +97,7 @@ void TeachingTools::addActions(QMenu* file, QMenu* view, QMenu* stream)
 
     QAction* commands = m_dock->toggleViewAction();
     commands->setText(tr("&Commands"));
-    commands->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    commands->setShortcut(QKeySequence(Qt::Key_F9));
     commands->setStatusTip(tr("Show the Commands panel: send commands to the stream at the playhead"));
     view->addSeparator();
     view->addAction(commands);
@@ -187,7 +187,7 @@ Status TeachingTools::saveDemoAs(const QString& target)
     auto store = EventStore::open(shown);
     if (!store)
         return store.error();
-    if (const Status copied = (*store)->copyTo(target); !copied)
+    if (Status copied = (*store)->copyTo(target); !copied)
         return copied;
     m_window->openFile(target);
     return {};
@@ -239,8 +239,7 @@ Status TeachingTools::importIntoNewStore(const QString& target)
     progress.reset();
     if (watcher.future().resultCount() == 0)
         return Error::cancelled(target);
-    const Status written = watcher.result();
-    if (!written)
+    if (Status written = watcher.result(); !written)
         return written;
     m_window->openFile(target);
     return {};
