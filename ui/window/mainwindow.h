@@ -25,7 +25,9 @@ class HistoryLoader;
 class Inspector;
 class Player;
 class Playhead;
+class PresentationMode;
 class RecentFiles;
+class StoryPlayer;
 class StreamsPane;
 class TimelineWidget;
 struct PointDetails;
@@ -51,6 +53,8 @@ public:
     void openFiles(const QStringList& paths, const FieldMapping& mapping = {});
     /// Opens the bundled demo.
     void openDemo();
+    /// Opens the bundled demo on the calling thread, unless it is open already (stories).
+    Status openDemoNow();
     /// Opens on the calling thread (screenshots, tests). Returns the error, if any.
     Status openNow(const QString& path);
     Status openNow(const QStringList& paths, const FieldMapping& mapping = {});
@@ -68,6 +72,12 @@ public:
     EventsPane* eventsPane() const { return m_events; }
     Inspector* inspector() const { return m_inspector; }
     TimelineWidget* timeline() const { return m_timeline; }
+    PresentationMode* presentation() const { return m_presentation; }
+    StoryPlayer* stories() const { return m_stories; }
+
+    /// Text in every pane `steps` eighths larger (negative: smaller) than usual; remembered.
+    void setTextZoom(int steps);
+    int textZoom() const { return m_textZoom; }
 
 public slots:
     /// Opens the history again (F5): what other programs appended since appears, and the
@@ -96,8 +106,6 @@ private:
     void saveSettings();
     void showDetails(const PointDetails& details);
     void updateLegend();
-    /// Text in every pane `steps` eighths larger (negative: smaller) than usual; remembered.
-    void setTextZoom(int steps);
     Status showExportError(const QString& path, const Error& error);
     /// Where the person is (position, stream, tab, search, types), kept per history on leaving
     /// it and brought back when it is opened again.
@@ -134,6 +142,8 @@ private:
     EventsPane* m_events = nullptr;
     Inspector* m_inspector = nullptr;
     TimelineWidget* m_timeline = nullptr;
+    PresentationMode* m_presentation = nullptr;
+    StoryPlayer* m_stories = nullptr;
     QLabel* m_legend = nullptr;
     int m_textZoom = 0;
     QStringList m_skippedRecords;
