@@ -17,14 +17,14 @@ set(ui_playback ${core_all} playback)
 set(ui_models ${core_all} theme loading playback models)
 set(ui_timeline ${core_all} theme playback timeline)
 set(ui_panes ${core_all} theme loading playback models panes)
-set(ui_teaching ${core_all} theme loading playback models teaching)
 set(ui_dialogs ${core_all} theme playback models dialogs)
+set(ui_teaching ${core_all} theme loading playback models timeline panes dialogs teaching)
 set(ui_window ${core_all} theme loading playback models timeline panes dialogs teaching window)
 set(cli ${core_all} cli)
 set(fuzz model store sources) # the targets drive the readers only
 
 set(rules core_model core_domains core_store core_sources core_scripts core_replay core_demo
-    ui_theme ui_loading ui_playback ui_models ui_timeline ui_panes ui_teaching ui_dialogs ui_window cli fuzz)
+    ui_theme ui_loading ui_playback ui_models ui_timeline ui_panes ui_dialogs ui_teaching ui_window cli fuzz)
 
 set(broken 0)
 set(checked 0)

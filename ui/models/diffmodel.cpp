@@ -29,6 +29,15 @@ void DiffModel::setChanges(const QList<Change>& changes)
     endResetModel();
 }
 
+void DiffModel::setFlash(qreal level)
+{
+    if (qFuzzyCompare(level + 1, m_flash + 1))
+        return;
+    m_flash = level;
+    if (!m_changes.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), { Qt::BackgroundRole });
+}
+
 int DiffModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_changes.size()); }
 
 int DiffModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
@@ -78,6 +87,14 @@ QVariant DiffModel::data(const QModelIndex& index, int role) const
             case Change::Op::Replace:
                 return ThemeColors::changed(palette);
             }
+        }
+        break;
+    case Qt::BackgroundRole:
+        // Every row is a change: lit up as it happens, then back to the view's own rows.
+        if (m_flash > 0) {
+            QColor light = ThemeColors::flashBackground(palette);
+            light.setAlphaF(float(m_flash));
+            return light;
         }
         break;
     case Qt::FontRole:

@@ -27,6 +27,9 @@ public:
     /// The domain of the changed stream: it says which fields hold money.
     void setDomain(const Domain* domain);
     const QList<Change>& changes() const { return m_changes; }
+    /// How brightly the rows light up, 1 just changed, 0 faded (see ChangeFlash).
+    void setFlash(qreal level);
+    qreal flash() const { return m_flash; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -36,6 +39,7 @@ public:
 private:
     const Domain* m_domain = nullptr;
     QList<Change> m_changes;
+    qreal m_flash = 0;
 };
 
 } // namespace Rewind

@@ -69,11 +69,24 @@ void StateTreeModel::setDimUnchanged(bool dim)
     if (dim == m_dim)
         return;
     m_dim = dim;
+    notifyAll({ Qt::ForegroundRole });
+}
+
+void StateTreeModel::setFlash(qreal level)
+{
+    if (qFuzzyCompare(level + 1, m_flash + 1))
+        return;
+    m_flash = level;
+    notifyAll({ Qt::BackgroundRole });
+}
+
+void StateTreeModel::notifyAll(const QList<int>& roles)
+{
     const std::function<void(const QModelIndex&)> notify = [&](const QModelIndex& parent) {
         const int rows = rowCount(parent);
         if (rows == 0)
             return;
-        emit dataChanged(index(0, 0, parent), index(rows - 1, ColumnCount - 1, parent), { Qt::ForegroundRole });
+        emit dataChanged(index(0, 0, parent), index(rows - 1, ColumnCount - 1, parent), roles);
         for (int row = 0; row < rows; ++row)
             notify(index(row, 0, parent));
     };
@@ -152,7 +165,8 @@ QVariant StateTreeModel::data(const QModelIndex& index, int role) const
         break;
     case Qt::BackgroundRole:
         if (node->changed)
-            return ThemeColors::changedBackground(palette);
+            return ThemeColors::mix(
+                ThemeColors::changedBackground(palette), ThemeColors::flashBackground(palette), m_flash);
         break;
     case Qt::ForegroundRole:
         if (node->changed)

@@ -32,6 +32,9 @@ public:
     /// The domain of the state's stream: it says which fields hold money.
     void setDomain(const Domain* domain);
     void setDimUnchanged(bool dim);
+    /// How brightly the changed fields light up, 1 just changed, 0 faded (see ChangeFlash).
+    void setFlash(qreal level);
+    qreal flash() const { return m_flash; }
     bool dimUnchanged() const { return m_dim; }
     /// The index of the field at a JSON Pointer (`/items/MG-007/quantity`), or invalid.
     QModelIndex indexOfPath(const QString& path) const;
@@ -57,8 +60,12 @@ private:
     void build(Node& node, const QSet<QString>& changedPaths, bool insideChange);
     Node* nodeOf(const QModelIndex& index) const;
 
+    /// Emits dataChanged for `roles` over every row of the tree.
+    void notifyAll(const QList<int>& roles);
+
     std::unique_ptr<Node> m_root;
     bool m_dim = false;
+    qreal m_flash = 0;
 };
 
 } // namespace Rewind

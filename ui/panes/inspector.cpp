@@ -1,6 +1,9 @@
 #include "panes/inspector.h"
 
 #include "loading/backgroundpool.h"
+#include "models/diffmodel.h"
+#include "models/statetreemodel.h"
+#include "panes/changeflash.h"
 #include "panes/charttab.h"
 #include "panes/difftab.h"
 #include "panes/eventtab.h"
@@ -17,6 +20,7 @@ Inspector::Inspector(Playhead* playhead, QWidget* parent)
     , m_diff(new DiffTab(this))
     , m_event(new EventTab(this))
     , m_chart(new ChartTab(this))
+    , m_flash(new ChangeFlash(this))
 {
     setObjectName(QStringLiteral("inspector"));
     setDocumentMode(true);
@@ -38,6 +42,8 @@ Inspector::Inspector(Playhead* playhead, QWidget* parent)
         refresh();
     });
     connect(m_playhead, &Playhead::positionChanged, this, &Inspector::refresh);
+    connect(m_flash, &ChangeFlash::levelChanged, m_state->model(), &StateTreeModel::setFlash);
+    connect(m_flash, &ChangeFlash::levelChanged, m_diff->model(), &DiffModel::setFlash);
     connect(&m_watcher, &QFutureWatcher<PointDetails>::finished, this, [this] {
         m_computing = false;
         // A point the playhead has left is still shown (it is what the tabs last asked for, and
@@ -110,11 +116,17 @@ void Inspector::computeInBackground(const std::shared_ptr<const History>& histor
 void Inspector::show(const PointDetails& details)
 {
     emit computing(0);
+    // A new event at the playhead (a step, a play, a jump): what it changed lights up. The
+    // same point computed again (its analysis arrived) is no change.
+    const bool moved = details.event.position > 0
+        && (details.event.position != m_details.event.position || details.event.stream != m_details.event.stream);
     m_details = details;
     m_state->setDetails(m_details);
     m_diff->setDetails(m_details);
     m_event->setDetails(m_details);
     m_chart->setDetails(m_details);
+    if (moved)
+        m_flash->start();
     emit detailsChanged(m_details);
 }
 

@@ -9,6 +9,7 @@
 
 namespace Rewind {
 
+class ChangeFlash;
 class ChartTab;
 class History;
 class DiffTab;
@@ -34,6 +35,8 @@ public:
     DiffTab* diffTab() const { return m_diff; }
     EventTab* eventTab() const { return m_event; }
     ChartTab* chartTab() const { return m_chart; }
+    /// Lights up what each new event changed, in the State and Diff tabs, and fades it.
+    ChangeFlash* changeFlash() const { return m_flash; }
     /// `state`, `diff`, `event` or `chart`; false for any other name.
     bool showTab(const QString& name);
     /// Whether the point at the playhead is still being computed (the tabs show the previous one).
@@ -59,6 +62,7 @@ private:
     DiffTab* m_diff = nullptr;
     EventTab* m_event = nullptr;
     ChartTab* m_chart = nullptr;
+    ChangeFlash* m_flash = nullptr;
     QFutureWatcher<PointDetails> m_watcher;
     bool m_computing = false;
     /// The playhead moved or the history changed while a point was computed: that point is

@@ -1,5 +1,7 @@
 #include "theme/themecolors.h"
 
+#include <algorithm>
+
 namespace Rewind::ThemeColors {
 
 bool isDark(const QPalette& palette)
@@ -21,6 +23,14 @@ QColor added(const QPalette& palette) { return pick(palette, "#2e7d32", "#81c784
 QColor removed(const QPalette& palette) { return pick(palette, "#c62828", "#ef9a9a"); }
 QColor changed(const QPalette& palette) { return pick(palette, "#8d5a00", "#ffd54f"); }
 QColor changedBackground(const QPalette& palette) { return pick(palette, "#fff2b3", "#5a4a12"); }
+QColor flashBackground(const QPalette& palette) { return pick(palette, "#ffc940", "#7a5a00"); }
+
+QColor mix(const QColor& from, const QColor& to, qreal amount)
+{
+    const auto channel = [amount](float a, float b) { return a + (b - a) * float(std::clamp(amount, 0.0, 1.0)); };
+    return QColor::fromRgbF(channel(from.redF(), to.redF()), channel(from.greenF(), to.greenF()),
+        channel(from.blueF(), to.blueF()), channel(from.alphaF(), to.alphaF()));
+}
 
 QColor dimmedText(const QPalette& palette)
 {

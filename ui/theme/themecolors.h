@@ -22,6 +22,11 @@ QColor removed(const QPalette& palette);
 QColor changed(const QPalette& palette);
 /// A background for state fields the current event changed, under normal text.
 QColor changedBackground(const QPalette& palette);
+/// The background a change lights up with as it happens (then fades to changedBackground, or
+/// to nothing); normal text stays readable on it.
+QColor flashBackground(const QPalette& palette);
+/// `from` mixed with `to`: 0 is all `from`, 1 all `to`.
+QColor mix(const QColor& from, const QColor& to, qreal amount);
 /// Text for fields that are not the point of attention.
 QColor dimmedText(const QPalette& palette);
 /// One of a few distinct hues for streams or event types on the timeline.

@@ -6,6 +6,7 @@
 #include "theme/icons.h"
 #include "theme/themecolors.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -116,6 +117,28 @@ void TimelineWidget::changeEvent(QEvent* event)
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
         update();
     QWidget::changeEvent(event);
+}
+
+void TimelineWidget::setPresenting(bool presenting)
+{
+    m_presenting = presenting;
+    update();
+}
+
+double TimelineWidget::playheadWidth() const
+{
+    // Seen from the back of a room: twice as thick, and thicker still with larger text.
+    const double lines = fontMetrics().height();
+    return m_presenting ? std::max(6.0, lines / 4) : 3.0;
+}
+
+double TimelineWidget::markerRadius() const
+{
+    // As large as the row allows, up to a size that grows with the text: larger text (a
+    // projector) means larger diamonds and triangles, not the same small ones further apart.
+    const double textScale =
+        std::max(1.0, double(fontMetrics().height()) / QFontMetrics(QApplication::font()).height());
+    return std::min(rows().snapshots.height() * 0.42, 8.0 * textScale);
 }
 
 void TimelineWidget::zoomIn()
@@ -285,7 +308,7 @@ void TimelineWidget::paintMarkers(QPainter& painter, const Rows& r)
     const auto& index = m_playhead->history()->index();
     const qsizetype first = m_geometry.firstVisible();
     const qsizetype last = m_geometry.lastVisible();
-    const double radius = std::min(r.snapshots.height() * 0.42, 8.0);
+    const double radius = markerRadius();
 
     const auto visible = [&](const QList<qsizetype>& marks) {
         return std::pair { std::lower_bound(marks.cbegin(), marks.cend(), first),
@@ -362,14 +385,15 @@ void TimelineWidget::paintPlayhead(QPainter& painter, const Rows& r)
     const QColor color = palette().color(QPalette::Highlight);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
-    // Three pixels with a halo of the background: seen over dense ticks and on a projector.
-    painter.setPen(QPen(palette().color(QPalette::Base), 5));
+    // A thick line with a halo of the background: seen over dense ticks and on a projector.
+    const double lineWidth = playheadWidth();
+    painter.setPen(QPen(palette().color(QPalette::Base), lineWidth + 2));
     painter.drawLine(QPointF(x, r.snapshots.top()), QPointF(x, r.anomalies.bottom()));
-    painter.setPen(QPen(color, 3));
+    painter.setPen(QPen(color, lineWidth));
     painter.drawLine(QPointF(x, r.snapshots.top()), QPointF(x, r.anomalies.bottom()));
     painter.setPen(QPen(palette().color(QPalette::Base), 1));
     painter.setBrush(color);
-    const double s = 6;
+    const double s = std::max(6.0, lineWidth * 2);
     painter.drawPolygon(QPolygonF {
         { x - s, double(r.track.top()) - 1 }, { x + s, double(r.track.top()) - 1 }, { x, double(r.track.top()) + s } });
     painter.restore();

@@ -36,6 +36,13 @@ public:
     };
     QList<LegendEntry> legend() const;
 
+    /// For a projector: a thicker playhead. Markers and labels follow the text size anyway.
+    void setPresenting(bool presenting);
+    bool isPresenting() const { return m_presenting; }
+    /// The playhead's line width and the markers' radius, in pixels, as painted now.
+    double playheadWidth() const;
+    double markerRadius() const;
+
 public slots:
     void zoomIn();
     void zoomOut();
@@ -92,6 +99,7 @@ private:
     QList<qint8> m_columns; ///< dominant category per pixel column, -1 when empty
     bool m_columnsDirty = true;
     bool m_scrubbing = false;
+    bool m_presenting = false;
 };
 
 } // namespace Rewind

@@ -16,6 +16,9 @@
 #include "playback/player.h"
 #include "playback/playhead.h"
 #include "replay/history.h"
+#include "teaching/presentationmode.h"
+#include "teaching/storybar.h"
+#include "teaching/storyplayer.h"
 #include "theme/icons.h"
 #include "timeline/timelinewidget.h"
 #include "window/placememory.h"
@@ -74,6 +77,9 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
     m_events = new EventsPane(m_playhead, this);
     m_inspector = new Inspector(m_playhead, this);
     m_timeline = new TimelineWidget(m_playhead, this);
+    m_presentation = new PresentationMode(
+        this, m_timeline, { [this] { return m_textZoom; }, [this](int steps) { setTextZoom(steps); } });
+    m_stories = new StoryPlayer({ this, m_playhead, m_player, m_inspector, [this] { return openDemoNow(); } });
 
     m_horizontal = new QSplitter(Qt::Horizontal, this);
     m_horizontal->setObjectName(QStringLiteral("paneSplitter"));
@@ -122,6 +128,7 @@ MainWindow::MainWindow(Memory memory, QWidget* parent)
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 4, 6, 2);
+    layout->addWidget(m_stories->bar());
     layout->addWidget(m_vertical);
     setCentralWidget(central);
 
@@ -366,6 +373,8 @@ void MainWindow::createActions()
     view->addActions({ zoomIn, zoomOut, zoomFit });
     view->addSeparator();
     view->addAction(dim);
+    view->addSeparator();
+    view->addAction(m_presentation->action());
 
     QMenu* stream = menuBar()->addMenu(tr("&Stream"));
     QMenu* domainMenu = stream->addMenu(tr("&Domain"));
@@ -381,7 +390,24 @@ void MainWindow::createActions()
     fillDomainMenu(domainMenu);
     m_teaching->addActions(file, view, stream);
 
-    menuBar()->addMenu(tr("&Help"))->addAction(about);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QMenu* stories = help->addMenu(tr("S&tories"));
+    stories->setObjectName(QStringLiteral("storiesMenu"));
+    stories->setToolTipsVisible(true);
+    m_stories->fillMenu(stories);
+    help->addSeparator();
+    help->addAction(about);
+
+    // Stable names a story (and a test) finds an action by, unlike the menu texts.
+    const std::pair<QAction*, const char*> named[] = { { first, "firstEventAction" }, { back, "stepBackAction" },
+        { forward, "stepForwardAction" }, { last, "lastEventAction" }, { prevSnapshot, "previousSnapshotAction" },
+        { nextSnapshot, "nextSnapshotAction" }, { prevAnomaly, "previousAnomalyAction" },
+        { nextAnomaly, "nextAnomalyAction" }, { smallerText, "smallerTextAction" },
+        { actualText, "actualTextSizeAction" }, { zoomIn, "zoomTimelineInAction" },
+        { zoomOut, "zoomTimelineOutAction" }, { zoomFit, "fitTimelineAction" }, { dim, "dimUnchangedAction" },
+        { allStreams, "allStreamsAction" } };
+    for (const auto& [action, name] : named)
+        action->setObjectName(QLatin1String(name));
 
     QToolBar* transport = addToolBar(tr("Transport"));
     transport->setObjectName(QStringLiteral("transportBar"));
@@ -639,6 +665,16 @@ void MainWindow::openDemo()
 
 Status MainWindow::openNow(const QString& path) { return openNow(QStringList { path }); }
 
+Status MainWindow::openDemoNow()
+{
+    if (m_playhead->history() && m_paths.size() == 1 && m_teaching->isDemoCopy(m_paths.first()))
+        return {};
+    const auto demo = m_teaching->demoCopy();
+    if (!demo)
+        return demo.error();
+    return openNow(*demo);
+}
+
 Status MainWindow::openNow(const QStringList& paths, const FieldMapping& mapping)
 {
     auto outcome = HistoryLoader::loadNow(paths, mapping);
@@ -854,6 +890,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     m_player->pause();
     m_loader->cancel();
     rememberPlace();
+    m_presentation->leave(); // the geometry and text size remembered are the window's own
     if (m_memory == Memory::Remember)
         saveSettings();
     event->accept();

@@ -25,7 +25,9 @@ class HistoryLoader;
 class Inspector;
 class Player;
 class Playhead;
+class PresentationMode;
 class RecentFiles;
+class StoryPlayer;
 class StreamsPane;
 class TeachingTools;
 class TimelineWidget;
@@ -52,6 +54,8 @@ public:
     void openFiles(const QStringList& paths, const FieldMapping& mapping = {});
     /// Opens the bundled demo.
     void openDemo();
+    /// Opens the bundled demo on the calling thread, unless it is open already (stories).
+    Status openDemoNow();
     /// Opens on the calling thread (screenshots, tests). Returns the error, if any.
     Status openNow(const QString& path);
     Status openNow(const QStringList& paths, const FieldMapping& mapping = {});
@@ -70,6 +74,12 @@ public:
     Inspector* inspector() const { return m_inspector; }
     TimelineWidget* timeline() const { return m_timeline; }
     TeachingTools* teaching() const { return m_teaching; }
+    PresentationMode* presentation() const { return m_presentation; }
+    StoryPlayer* stories() const { return m_stories; }
+
+    /// Text in every pane `steps` eighths larger (negative: smaller) than usual; remembered.
+    void setTextZoom(int steps);
+    int textZoom() const { return m_textZoom; }
 
 public slots:
     /// Opens the history again (F5): what other programs appended since appears, and the
@@ -101,8 +111,6 @@ private:
     void saveSettings();
     void showDetails(const PointDetails& details);
     void updateLegend();
-    /// Text in every pane `steps` eighths larger (negative: smaller) than usual; remembered.
-    void setTextZoom(int steps);
     Status showExportError(const QString& path, const Error& error);
     /// Where the person is (position, stream, tab, search, types), kept per history on leaving
     /// it and brought back when it is opened again.
@@ -140,6 +148,8 @@ private:
     Inspector* m_inspector = nullptr;
     TimelineWidget* m_timeline = nullptr;
     TeachingTools* m_teaching = nullptr;
+    PresentationMode* m_presentation = nullptr;
+    StoryPlayer* m_stories = nullptr;
     QLabel* m_legend = nullptr;
     int m_textZoom = 0;
     QStringList m_skippedRecords;

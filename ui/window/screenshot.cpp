@@ -1,6 +1,7 @@
 #include "window/screenshot.h"
 
 #include "loading/demofile.h"
+#include "panes/changeflash.h"
 #include "panes/charttab.h"
 #include "panes/inspector.h"
 #include "playback/playhead.h"
@@ -40,6 +41,8 @@ QImage Screenshot::render(MainWindow& window)
     for (int i = 0; i < 3; ++i)
         QApplication::processEvents();
     window.inspector()->chartTab()->waitForChart();
+    // A still picture shows the steady highlight of a change, not a flash caught mid-fade.
+    window.inspector()->changeFlash()->stop();
     QApplication::processEvents();
     return window.grab().toImage();
 }
