@@ -21,6 +21,8 @@ QColor added(const QPalette& palette) { return pick(palette, "#2e7d32", "#81c784
 QColor removed(const QPalette& palette) { return pick(palette, "#c62828", "#ef9a9a"); }
 QColor changed(const QPalette& palette) { return pick(palette, "#8d5a00", "#ffd54f"); }
 QColor changedBackground(const QPalette& palette) { return pick(palette, "#fff2b3", "#5a4a12"); }
+QColor whatIf(const QPalette& palette) { return pick(palette, "#6a1b9a", "#ce93d8"); }
+QColor whatIfBackground(const QPalette& palette) { return pick(palette, "#f3e5f5", "#3b2444"); }
 
 QColor dimmedText(const QPalette& palette)
 {

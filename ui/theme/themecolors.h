@@ -22,6 +22,10 @@ QColor removed(const QPalette& palette);
 QColor changed(const QPalette& palette);
 /// A background for state fields the current event changed, under normal text.
 QColor changedBackground(const QPalette& palette);
+/// What-if marks (the chart's second line, anomalies of the alternate history) and the
+/// background of the banner that says a what-if is shown.
+QColor whatIf(const QPalette& palette);
+QColor whatIfBackground(const QPalette& palette);
 /// Text for fields that are not the point of attention.
 QColor dimmedText(const QPalette& palette);
 /// One of a few distinct hues for streams or event types on the timeline.
