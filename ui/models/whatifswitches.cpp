@@ -90,6 +90,8 @@ void WhatIfSwitches::switchOn(const QList<qint64>& positions)
 
 void WhatIfSwitches::restore()
 {
+    if (m_whatIf.isEmpty() && !m_folding)
+        return; // nothing to undo: a new history does not repaint every row for nothing
     const QList<qint64> all = m_whatIf.positions();
     m_whatIf.restore();
     refold();
@@ -152,13 +154,6 @@ void WhatIfSwitches::finishFold()
     m_folding = false;
     emit folding(false);
     emit foldsChanged();
-}
-
-void WhatIfSwitches::waitForFolds()
-{
-    m_watcher.waitForFinished();
-    if (m_folding)
-        finishFold();
 }
 
 } // namespace Rewind

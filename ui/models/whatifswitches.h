@@ -38,8 +38,6 @@ public:
     /// being folded (isFolding()).
     std::shared_ptr<const WhatIfStream> foldOf(const QString& stream) const { return m_folds.value(stream); }
     bool isFolding() const { return m_folding; }
-    /// Blocks until the fold under way is ready (screenshots, tests).
-    void waitForFolds();
 
 public slots:
     /// Switches the events off, or all of them on again when every one of them is off already.

@@ -36,7 +36,12 @@ public:
     };
     QList<LegendEntry> legend() const;
 
+    /// The events switched off (what if they had never happened?), by global position: each is
+    /// crossed out on the track.
+    const QList<qint64>& switchedOff() const { return m_switchedOff; }
+
 public slots:
+    void setSwitchedOff(const QList<qint64>& positions);
     void zoomIn();
     void zoomOut();
     void zoomToFit();
@@ -68,6 +73,7 @@ private:
     void paintTicks(QPainter& painter, const QRect& track);
     void paintDensity(QPainter& painter, const QRect& track);
     void paintMarkers(QPainter& painter, const Rows& r);
+    void paintSwitchedOff(QPainter& painter, const QRect& track);
     void paintLabels(QPainter& painter, const Rows& r);
     void paintPlayhead(QPainter& painter, const Rows& r);
     QString toolTipAt(const QPoint& pos) const;
@@ -92,6 +98,7 @@ private:
     QList<qint8> m_columns; ///< dominant category per pixel column, -1 when empty
     bool m_columnsDirty = true;
     bool m_scrubbing = false;
+    QList<qint64> m_switchedOff; ///< sorted
 };
 
 } // namespace Rewind

@@ -254,6 +254,8 @@ void MainWindow::createActions()
     connect(whatIf, &WhatIfSwitches::switched, restoreAll,
         [whatIf, restoreAll] { restoreAll->setEnabled(whatIf->isActive()); });
     m_events->addRowActions({ switchOff, restoreAll });
+    connect(whatIf, &WhatIfSwitches::switched, m_timeline,
+        [this, whatIf] { m_timeline->setSwitchedOff(whatIf->whatIf().positions()); });
     QAction* reload = make(tr("&Reload"), QKeySequence::Refresh,
         tr("Read the open history again, with what other programs have appended since"));
     reload->setObjectName(QStringLiteral("reloadAction"));

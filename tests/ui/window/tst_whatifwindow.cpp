@@ -16,6 +16,8 @@
 #include "playback/playhead.h"
 #include "replay/history.h"
 #include "sources/memoryeventsource.h"
+#include "theme/themecolors.h"
+#include "timeline/timelinewidget.h"
 #include "uitesthelpers.h"
 #include "window/mainwindow.h"
 
@@ -41,6 +43,27 @@ QByteArray checksumOf(const QString& path)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(&file);
     return hash.result().toHex();
+}
+
+/// Pixels of the timeline's track near the what-if colour (its lines are antialiased).
+int whatIfPixels(TimelineWidget* timeline)
+{
+    const QImage image = timeline->grab().toImage();
+    const QColor mark = ThemeColors::whatIf(timeline->palette());
+    const QRect track = timeline->trackRect();
+    int count = 0;
+    for (int y = track.top(); y <= track.bottom(); ++y) {
+        for (int x = track.left(); x <= track.right(); ++x) {
+            const QColor c =
+                image.pixelColor(x * image.width() / timeline->width(), y * image.height() / timeline->height());
+            count +=
+                std::abs(c.red() - mark.red()) + std::abs(c.green() - mark.green()) + std::abs(c.blue() - mark.blue())
+                    < 40
+                ? 1
+                : 0;
+        }
+    }
+    return count;
 }
 
 double balanceOf(const PointDetails& details) { return details.after.at(QStringLiteral("/balance")).toDouble(); }
@@ -142,8 +165,13 @@ private slots:
         QVERIFY(!banner()->isVisible());
 
         selectRow(19);
+        const int marksBefore = whatIfPixels(m_window->timeline());
         QTest::keyClick(table(), Qt::Key_K, Qt::ControlModifier);
         QVERIFY(switches()->isOff(19));
+        // The timeline crosses the event out.
+        QCOMPARE(m_window->timeline()->switchedOff(), QList<qint64> { 19 });
+        QVERIFY2(whatIfPixels(m_window->timeline()) > marksBefore + 4,
+            qPrintable(QStringLiteral("%1 → %2").arg(marksBefore).arg(whatIfPixels(m_window->timeline()))));
         QVERIFY(struckThrough(19));
         QVERIFY(!struckThrough(23));
         QCOMPARE(rowOf(19).data(Qt::ForegroundRole).value<QColor>(),
@@ -201,6 +229,8 @@ private slots:
         QVERIFY(!switches()->isActive());
         QVERIFY(!banner()->isVisible());
         QVERIFY(!struckThrough(19));
+        QVERIFY(m_window->timeline()->switchedOff().isEmpty());
+        QCOMPARE(whatIfPixels(m_window->timeline()), marksBefore);
         QVERIFY(!details().whatIf);
         QCOMPARE(balanceOf(details()), -150.0);
         QCOMPARE(details().anomalies.size(), 1);
@@ -289,8 +319,9 @@ private slots:
 
     void aLongStreamIsFoldedInTheBackground()
     {
-        // One account of 400,000 events: deposits of 1, with a big withdrawal first.
-        constexpr int Events = 400'000;
+        // One account of 150,000 events (beyond what is folded at once): deposits of 1, with a
+        // big withdrawal first.
+        constexpr int Events = 150'000;
         auto source = std::make_unique<MemoryEventSource>(QStringLiteral("long"), QStringLiteral("memory"));
         source->reserve(Events);
         for (int i = 0; i < Events; ++i) {
