@@ -1,9 +1,11 @@
 #include "models/eventsmodel.h"
 
 #include "models/eventtext.h"
+#include "models/whatifswitches.h"
 #include "replay/history.h"
 #include "theme/icons.h"
 
+#include <QFont>
 #include <QGuiApplication>
 #include <QLocale>
 
@@ -23,6 +25,30 @@ void EventsModel::refreshIcons()
     m_anomalyIcon = Icons::anomaly(palette);
     m_bothIcon = Icons::snapshotAndAnomaly(palette);
     m_staleBothIcon = Icons::snapshotAndAnomaly(palette, true);
+    m_whatIfAnomalyIcon = Icons::whatIfAnomaly(palette);
+}
+
+void EventsModel::setWhatIf(const WhatIfSwitches* switches)
+{
+    m_switches = switches;
+    const auto allChanged = [this] {
+        const int rows = rowCount();
+        if (rows > 0)
+            emit dataChanged(index(0, 0), index(rows - 1, ColumnCount - 1),
+                { Qt::FontRole, Qt::ForegroundRole, Qt::DecorationRole, Qt::ToolTipRole });
+    };
+    // Switching changes the rows switched; the folds that follow change the later rows' marks.
+    connect(switches, &WhatIfSwitches::switched, this, [this](const QList<qint64>& positions) {
+        if (!m_history)
+            return;
+        for (qint64 position : positions) {
+            const qsizetype row = m_history->index().rowOf(position);
+            if (row >= 0)
+                emit dataChanged(index(int(row), 0), index(int(row), ColumnCount - 1),
+                    { Qt::FontRole, Qt::ForegroundRole, Qt::ToolTipRole });
+        }
+    });
+    connect(switches, &WhatIfSwitches::foldsChanged, this, allChanged);
 }
 
 void EventsModel::setHistory(std::shared_ptr<const History> history)
@@ -79,7 +105,27 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
     // Atomically: the background analysis may be marking the index meanwhile.
     const quint32 flags = history.flags(index.row());
 
+    // The fold of this row's stream when the row comes after one of its switched-off events.
+    const auto whatIfFold = [&]() -> std::shared_ptr<const WhatIfStream> {
+        if (!m_switches || !m_switches->isActive())
+            return {};
+        auto fold = m_switches->foldOf(history.streamNames().value(entry.stream));
+        return fold && entry.position >= fold->from() ? fold : nullptr;
+    };
+    const bool off = m_switches && m_switches->isOff(entry.position);
+
     switch (role) {
+    case Qt::FontRole:
+        if (off) {
+            QFont font;
+            font.setStrikeOut(true);
+            return font;
+        }
+        break;
+    case Qt::ForegroundRole:
+        if (off)
+            return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
+        break;
     case Qt::DisplayRole:
         switch (index.column()) {
         case PositionColumn:
@@ -113,7 +159,13 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
         if (index.column() == PositionColumn) {
             const bool snapshot = flags & HistoryIndex::HasSnapshot;
             const bool stale = flags & HistoryIndex::SnapshotDiffers;
-            const bool anomaly = flags & HistoryIndex::HasAnomaly;
+            bool anomaly = flags & HistoryIndex::HasAnomaly;
+            if (const auto fold = whatIfFold()) {
+                // The what-if's own anomalies, drawn apart; the log's are in the tooltip.
+                if (!fold->anomaliesAt(entry.position).isEmpty() && !snapshot)
+                    return m_whatIfAnomalyIcon;
+                anomaly = false;
+            }
             if (snapshot && anomaly)
                 return stale ? m_staleBothIcon : m_bothIcon;
             if (snapshot)
@@ -125,10 +177,20 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole: {
         QStringList lines;
         for (const Anomaly& anomaly : m_history->anomaliesAt(entry.position))
-            lines.append(tr("Anomaly (%1): %2").arg(anomaly.kind, anomaly.message));
+            lines.append((whatIfFold() ? tr("In the real history, anomaly (%1): %2") : tr("Anomaly (%1): %2"))
+                             .arg(anomaly.kind, anomaly.message));
         if (flags & HistoryIndex::HasSnapshot) {
             lines.append(flags & HistoryIndex::SnapshotDiffers ? tr("Snapshot taken here differs from the replay")
                                                                : tr("Snapshot taken here matches the replay"));
+        }
+        if (off)
+            lines.prepend(tr("Switched off: what if it had never happened? The states after it leave it out."));
+        if (const auto fold = whatIfFold()) {
+            const Anomalies whatIf = fold->anomaliesAt(entry.position);
+            for (const Anomaly& anomaly : whatIf)
+                lines.append(tr("What if (%1): %2").arg(anomaly.kind, anomaly.message));
+            if (whatIf.isEmpty() && (flags & HistoryIndex::HasAnomaly))
+                lines.append(tr("What if: no anomaly of the domain here"));
         }
         if (index.column() == SummaryColumn)
             lines.prepend(details(index.row()).summary);

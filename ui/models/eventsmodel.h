@@ -9,6 +9,7 @@
 namespace Rewind {
 
 class History;
+class WhatIfSwitches;
 
 /// Every event of a history as a table row, in global order. Rows come from the compact
 /// HistoryIndex; actor and summary need the full event, which is read from the source when a
@@ -42,6 +43,9 @@ public:
     /// The history's analysis arrived: the snapshot and anomaly icons change, nothing else.
     void refreshAnalysis();
     const History* history() const { return m_history.get(); }
+    /// Switched-off events are drawn struck through and dimmed; later events of their streams
+    /// show the what-if's anomalies (hollow ▲) instead of the log's, and their tooltips say both.
+    void setWhatIf(const WhatIfSwitches* switches);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -63,6 +67,8 @@ private:
     QIcon m_anomalyIcon;
     QIcon m_bothIcon;
     QIcon m_staleBothIcon;
+    QIcon m_whatIfAnomalyIcon;
+    const WhatIfSwitches* m_switches = nullptr;
 };
 
 } // namespace Rewind

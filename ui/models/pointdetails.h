@@ -10,6 +10,7 @@ namespace Rewind {
 
 class Domain;
 class History;
+class WhatIfStream;
 struct SnapshotCheck;
 
 /// Everything the inspector and the status bar show about the event at the playhead, computed
@@ -28,9 +29,15 @@ struct PointDetails {
     qint64 eventsApplied = 0;
     double milliseconds = 0;
     QString error;
+    /// What if: the states are those of the stream's alternate fold, some of its events at or
+    /// before this one switched off; `anomalies` are the fold's, `realAnomalies` the log's own.
+    bool whatIf = false;
+    bool switchedOff = false; ///< this very event is switched off (it changes nothing here)
+    Anomalies realAnomalies;
 
     bool isValid() const { return event.position > 0 && error.isEmpty(); }
-    static PointDetails compute(const History& history, qint64 position);
+    /// `fold`: the alternate history of the event's stream, when some of its events are off.
+    static PointDetails compute(const History& history, qint64 position, const WhatIfStream* fold = nullptr);
 };
 
 } // namespace Rewind

@@ -3,6 +3,7 @@
 #include "loading/backgroundpool.h"
 #include "models/pointdetails.h"
 #include "replay/history.h"
+#include "replay/whatif.h"
 #include "theme/themecolors.h"
 
 #include <QChart>
@@ -91,6 +92,9 @@ ChartTab::ChartTab(QWidget* parent)
     , m_snapshots(new QScatterSeries(this))
     , m_stale(new QScatterSeries(this))
     , m_anomalies(new QScatterSeries(this))
+    , m_whatIfLine(new QLineSeries(this))
+    , m_whatIfAnomalies(new QScatterSeries(this))
+    , m_switchedOff(new QScatterSeries(this))
     , m_x(new QDateTimeAxis(this))
     , m_y(new QValueAxis(this))
 {
@@ -107,8 +111,13 @@ ChartTab::ChartTab(QWidget* parent)
     m_anomalies->setName(tr("anomaly"));
     m_anomalies->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
     m_playhead->setName(tr("playhead"));
-    for (QAbstractSeries* series :
-        std::initializer_list<QAbstractSeries*> { m_line, m_anomalies, m_snapshots, m_stale, m_playhead })
+    m_whatIfLine->setName(tr("without the switched-off events"));
+    m_whatIfAnomalies->setName(tr("anomaly (what if)"));
+    m_whatIfAnomalies->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    m_switchedOff->setName(tr("switched off"));
+    m_switchedOff->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*> {
+             m_line, m_whatIfLine, m_anomalies, m_whatIfAnomalies, m_switchedOff, m_snapshots, m_stale, m_playhead })
         m_chart->addSeries(series);
     m_x->setTitleText(tr("time (UTC)"));
     m_chart->addAxis(m_x, Qt::AlignBottom);
@@ -158,6 +167,16 @@ void ChartTab::applyTheme()
     m_anomalies->setColor(ThemeColors::anomaly(pal));
     m_anomalies->setBorderColor(ThemeColors::anomaly(pal));
     m_anomalies->setMarkerSize(marker * 1.4);
+    // The what-if line is dashed as well as coloured; its anomalies are hollow.
+    m_whatIfLine->setPen(QPen(ThemeColors::whatIf(pal), 2, Qt::DashLine));
+    m_whatIfAnomalies->setColor(pal.color(QPalette::Base));
+    m_whatIfAnomalies->setBorderColor(ThemeColors::whatIf(pal));
+    m_whatIfAnomalies->setPen(QPen(ThemeColors::whatIf(pal), 2));
+    m_whatIfAnomalies->setMarkerSize(marker * 1.4);
+    m_switchedOff->setColor(pal.color(QPalette::Base));
+    m_switchedOff->setBorderColor(ThemeColors::whatIf(pal));
+    m_switchedOff->setPen(QPen(ThemeColors::whatIf(pal), 2));
+    m_switchedOff->setMarkerSize(marker * 0.7);
 }
 
 void ChartTab::changeEvent(QEvent* event)
@@ -196,6 +215,42 @@ void ChartTab::setDetails(const PointDetails& details)
     updatePlayhead();
 }
 
+void ChartTab::setWhatIf(std::shared_ptr<const WhatIfStream> fold)
+{
+    if (fold == m_fold)
+        return;
+    m_fold = std::move(fold);
+    showSeries();
+}
+
+void ChartTab::showWhatIf()
+{
+    m_whatIfValues.clear();
+    QList<QPointF> anomalies;
+    QList<QPointF> off;
+    const bool shown =
+        m_fold && m_fold->from() > 0 && m_fold->stream() == m_series.stream && !m_series.values.isEmpty();
+    if (shown) {
+        // Steps, as the real line: the value holds until the next event changes it.
+        for (const WhatIfStream::Value& value : m_fold->values()) {
+            const double x = chartX(value.at);
+            if (!m_whatIfValues.isEmpty())
+                m_whatIfValues.append({ x, m_whatIfValues.last().y() });
+            m_whatIfValues.append({ x, value.value });
+            if (value.switchedOff)
+                off.append({ x, value.value });
+            else if (value.position >= m_fold->from() && !m_fold->anomaliesAt(value.position).isEmpty())
+                anomalies.append({ x, value.value });
+        }
+    }
+    m_whatIfLine->replace(m_whatIfValues);
+    m_whatIfAnomalies->replace(anomalies);
+    m_switchedOff->replace(off);
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*> { m_whatIfLine, m_switchedOff })
+        series->setVisible(shown);
+    m_whatIfAnomalies->setVisible(shown && !anomalies.isEmpty());
+}
+
 void ChartTab::waitForChart()
 {
     m_watcher.waitForFinished();
@@ -214,6 +269,7 @@ void ChartTab::showSeries()
     m_stale->replace(m_series.staleSnapshots);
     m_anomalies->replace(m_series.anomalies);
     m_stale->setVisible(!m_series.staleSnapshots.isEmpty());
+    showWhatIf();
     m_line->setName(m_series.path.isEmpty() ? tr("value") : m_series.path.mid(1));
     const bool empty = m_series.values.isEmpty();
     m_view->setVisible(!empty);
@@ -226,13 +282,18 @@ void ChartTab::showSeries()
             m_note->setText(tr("%1 has no value to chart (its domain names none).").arg(m_stream));
         return;
     }
-    m_note->setText(
-        tr("<b>%1</b> of %2 over time").arg(m_series.path.mid(1).toHtmlEscaped(), m_series.stream.toHtmlEscaped()));
+    QString note =
+        tr("<b>%1</b> of %2 over time").arg(m_series.path.mid(1).toHtmlEscaped(), m_series.stream.toHtmlEscaped());
+    if (!m_whatIfValues.isEmpty())
+        note += tr("; dashed: what if the switched-off events had never happened");
+    m_note->setText(note);
     double lo = 0;
     double hi = 0;
-    for (const QPointF& p : std::as_const(m_series.values)) {
-        lo = std::min(lo, p.y());
-        hi = std::max(hi, p.y());
+    for (const QList<QPointF>* line : { &m_series.values, &m_whatIfValues }) {
+        for (const QPointF& p : *line) {
+            lo = std::min(lo, p.y());
+            hi = std::max(hi, p.y());
+        }
     }
     const double pad = std::max(1.0, (hi - lo) * 0.08);
     m_y->setRange(lo - (lo < 0 ? pad : 0), hi + pad);

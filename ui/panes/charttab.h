@@ -18,6 +18,7 @@ class QValueAxis;
 namespace Rewind {
 
 class History;
+class WhatIfStream;
 struct PointDetails;
 
 /// The Chart tab: the stream's main value (the domain's chartPath: balance, cart total) over
@@ -42,6 +43,11 @@ public:
 
     void setHistory(std::shared_ptr<const History> history);
     void setDetails(const PointDetails& details);
+    /// The stream's alternate history with events switched off, drawn as a second line beside
+    /// the real one from the first switched-off event on (nullptr: none).
+    void setWhatIf(std::shared_ptr<const WhatIfStream> fold);
+    /// The second line's points (x as the real line's), empty when there is none.
+    const QList<QPointF>& whatIfValues() const { return m_whatIfValues; }
     /// Blocks until the series being built is shown (screenshots, tests).
     void waitForChart();
     const Series& series() const { return m_series; }
@@ -55,6 +61,7 @@ protected:
 
 private:
     void showSeries();
+    void showWhatIf();
     void updatePlayhead();
     void applyTheme();
 
@@ -73,6 +80,11 @@ private:
     QScatterSeries* m_snapshots = nullptr;
     QScatterSeries* m_stale = nullptr;
     QScatterSeries* m_anomalies = nullptr;
+    std::shared_ptr<const WhatIfStream> m_fold;
+    QList<QPointF> m_whatIfValues;
+    QLineSeries* m_whatIfLine = nullptr;
+    QScatterSeries* m_whatIfAnomalies = nullptr;
+    QScatterSeries* m_switchedOff = nullptr;
     QDateTimeAxis* m_x = nullptr;
     QValueAxis* m_y = nullptr;
 };

@@ -49,15 +49,32 @@ void DiffTab::setDetails(const PointDetails& details)
         return;
     }
     const qsizetype changes = details.changes.size();
-    m_title->setText(tr("<b>%1</b> on %2 v%3: %4")
-                         .arg(details.event.type.toHtmlEscaped(), details.event.stream.toHtmlEscaped())
-                         .arg(details.event.version)
-                         .arg(changes == 1 ? tr("1 change") : tr("%1 changes").arg(changes)));
+    m_title->setText((details.whatIf ? tr("What if: ") : QString())
+        + tr("<b>%1</b> on %2 v%3: %4")
+              .arg(details.event.type.toHtmlEscaped(), details.event.stream.toHtmlEscaped())
+              .arg(details.event.version)
+              .arg(changes == 1 ? tr("1 change") : tr("%1 changes").arg(changes)));
     QStringList lines;
     const QString color = ThemeColors::anomaly(palette()).name();
-    for (const Anomaly& anomaly : details.anomalies)
-        lines.append(tr("<span style='color:%1'>\u25B2 <b>%2</b></span>: %3")
-                         .arg(color, anomaly.kind, anomaly.message.toHtmlEscaped()));
+    if (details.switchedOff)
+        lines.append(tr("<b>This event is switched off</b>: what if it had never happened? It changes nothing "
+                        "here, and the states after it leave it out."));
+    if (details.whatIf) {
+        // The alternate history's anomalies apart from the log's: hollow, in the what-if colour.
+        const QString whatIfColor = ThemeColors::whatIf(palette()).name();
+        for (const Anomaly& anomaly : details.anomalies)
+            lines.append(tr("<span style='color:%1'>\u25B3 <b>What if: %2</b></span>: %3")
+                             .arg(whatIfColor, anomaly.kind, anomaly.message.toHtmlEscaped()));
+        if (details.anomalies.isEmpty() && !details.realAnomalies.isEmpty())
+            lines.append(tr("<span style='color:%1'>\u25B3 <b>What if:</b></span> no anomaly here.").arg(whatIfColor));
+        for (const Anomaly& anomaly : details.realAnomalies)
+            lines.append(tr("<span style='color:%1'>\u25B2 In the real history, <b>%2</b></span>: %3")
+                             .arg(color, anomaly.kind, anomaly.message.toHtmlEscaped()));
+    } else {
+        for (const Anomaly& anomaly : details.anomalies)
+            lines.append(tr("<span style='color:%1'>\u25B2 <b>%2</b></span>: %3")
+                             .arg(color, anomaly.kind, anomaly.message.toHtmlEscaped()));
+    }
     if (details.snapshot) {
         lines.append(details.snapshot->matches
                 ? tr("\u25C6 A snapshot was taken after this event; it matches the replay.")

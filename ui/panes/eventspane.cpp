@@ -22,6 +22,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Rewind {
 
 namespace {
@@ -66,7 +68,8 @@ EventsPane::EventsPane(Playhead* playhead, QWidget* parent)
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows for actions on several events (Ctrl/Shift+click); the current one is the playhead's.
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
@@ -293,6 +296,23 @@ void EventsPane::updateCount()
     m_count->setToolTip(m_proxy->error());
 }
 
+QList<qint64> EventsPane::selectedPositions() const
+{
+    QList<qint64> positions;
+    for (const QModelIndex& row : m_view->selectionModel()->selectedRows())
+        positions.append(row.data(EventsModel::PositionRole).toLongLong());
+    std::sort(positions.begin(), positions.end());
+    if (positions.isEmpty() && m_playhead->position() > 0)
+        positions.append(m_playhead->position());
+    return positions;
+}
+
+void EventsPane::addRowActions(const QList<QAction*>& actions)
+{
+    m_view->addActions(actions);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+}
+
 void EventsPane::selectPlayheadRow(QAbstractItemView::ScrollHint hint)
 {
     const qsizetype row = m_playhead->row();
@@ -300,7 +320,11 @@ void EventsPane::selectPlayheadRow(QAbstractItemView::ScrollHint hint)
         return;
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(int(row), 0));
     m_syncing = true;
-    if (index.isValid()) {
+    if (index.isValid() && m_view->selectionModel()->currentIndex().row() == index.row()
+        && m_view->selectionModel()->isRowSelected(index.row())) {
+        // Already there (a Ctrl+click that moved the playhead): the other selected rows stay.
+        m_view->scrollTo(index, hint);
+    } else if (index.isValid()) {
         m_view->selectionModel()->setCurrentIndex(
             index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_view->scrollTo(index, hint);

@@ -36,6 +36,11 @@ public:
     ChoiceFilter* actorFilter() const { return m_actors; }
     QToolButton* cancelButton() const { return m_cancel; }
     QLabel* countLabel() const { return m_count; }
+    /// The global positions of the selected rows, in the table's order (the playhead's row
+    /// when nothing else is selected).
+    QList<qint64> selectedPositions() const;
+    /// Actions offered on a right click in the table (switching events off, …).
+    void addRowActions(const QList<QAction*>& actions);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -4,12 +4,16 @@
 #include "models/diffmodel.h"
 #include "models/statetreemodel.h"
 #include "panes/changeflash.h"
+#include "models/whatifswitches.h"
 #include "panes/charttab.h"
 #include "panes/difftab.h"
 #include "panes/eventtab.h"
 #include "panes/statetab.h"
+#include "panes/whatifbanner.h"
 #include "playback/playhead.h"
 #include "replay/history.h"
+
+#include <QVBoxLayout>
 
 namespace Rewind {
 
@@ -21,6 +25,8 @@ Inspector::Inspector(Playhead* playhead, QWidget* parent)
     , m_event(new EventTab(this))
     , m_chart(new ChartTab(this))
     , m_flash(new ChangeFlash(this))
+    , m_stateBanner(new WhatIfBanner(this))
+    , m_diffBanner(new WhatIfBanner(this))
 {
     setObjectName(QStringLiteral("inspector"));
     setDocumentMode(true);
@@ -32,6 +38,13 @@ Inspector::Inspector(Playhead* playhead, QWidget* parent)
     setTabToolTip(DiffTabIndex, tr("What the event at the playhead changed (Ctrl+2)"));
     setTabToolTip(EventTabIndex, tr("The event as it is in the log (Ctrl+3)"));
     setTabToolTip(ChartTabIndex, tr("The stream's main value over time (Ctrl+4)"));
+    // The banners head the tabs that show a state; the tabs themselves know nothing of what-ifs.
+    for (auto [tab, banner] : { std::pair<QWidget*, WhatIfBanner*> { m_state, m_stateBanner },
+             std::pair<QWidget*, WhatIfBanner*> { m_diff, m_diffBanner } }) {
+        if (auto* layout = qobject_cast<QVBoxLayout*>(tab->layout()))
+            layout->insertWidget(0, banner);
+        connect(banner, &WhatIfBanner::realHistoryToggled, this, &Inspector::setShowRealHistory);
+    }
     connect(m_playhead, &Playhead::historyChanged, this, [this] {
         ++m_historyCount;
         m_chart->setHistory(m_playhead->sharedHistory());
@@ -94,23 +107,55 @@ void Inspector::refresh()
     }
     const HistoryIndex& index = history->index();
     const qsizetype row = index.rowAtOrBefore(position);
-    const StreamAnalysis* stream =
-        row < 0 ? nullptr : history->analysis().stream(index.streamNames().value(index.entry(row).stream));
+    const QString streamName = row < 0 ? QString() : index.streamNames().value(index.entry(row).stream);
+    const StreamAnalysis* stream = row < 0 ? nullptr : history->analysis().stream(streamName);
+    // A what-if point costs what a real one does: the fold kept a state every checkpoint interval.
+    std::shared_ptr<const WhatIfStream> fold =
+        m_switches && !m_showReal ? m_switches->foldOf(streamName) : std::shared_ptr<const WhatIfStream>();
     if (history->isAnalyzed() || !stream || stream->eventCount <= ReplayedAtOnce) {
-        show(PointDetails::compute(*history, position));
+        show(PointDetails::compute(*history, position, fold.get()));
         return;
     }
-    computeInBackground(history, position);
+    computeInBackground(history, position, std::move(fold));
 }
 
-void Inspector::computeInBackground(const std::shared_ptr<const History>& history, qint64 position)
+void Inspector::computeInBackground(
+    const std::shared_ptr<const History>& history, qint64 position, std::shared_ptr<const WhatIfStream> fold)
 {
     m_computing = true;
     m_computedFor = m_historyCount;
     emit computing(position);
-    m_watcher.setFuture(runInBackground<PointDetails>([history, position](QPromise<PointDetails>& promise) {
-        promise.addResult(PointDetails::compute(*history, position));
-    }));
+    m_watcher.setFuture(
+        runInBackground<PointDetails>([history, position, fold = std::move(fold)](QPromise<PointDetails>& promise) {
+            promise.addResult(PointDetails::compute(*history, position, fold.get()));
+        }));
+}
+
+void Inspector::setWhatIf(WhatIfSwitches* switches)
+{
+    m_switches = switches;
+    connect(m_switches, &WhatIfSwitches::foldsChanged, this, &Inspector::refresh);
+    connect(m_switches, &WhatIfSwitches::folding, this, &Inspector::updateBanners);
+    for (WhatIfBanner* banner : { m_stateBanner, m_diffBanner })
+        connect(banner, &WhatIfBanner::restoreClicked, m_switches, &WhatIfSwitches::restore);
+}
+
+void Inspector::setShowRealHistory(bool real)
+{
+    if (m_showReal == real)
+        return;
+    m_showReal = real;
+    refresh();
+}
+
+void Inspector::updateBanners()
+{
+    const qsizetype off = m_switches ? m_switches->whatIf().count() : 0;
+    if (off == 0)
+        m_showReal = false; // the next what-if starts as one
+    const bool folding = m_switches && m_switches->isFolding();
+    for (WhatIfBanner* banner : { m_stateBanner, m_diffBanner })
+        banner->setSituation(off, m_showReal, m_details.whatIf, folding);
 }
 
 void Inspector::show(const PointDetails& details)
@@ -124,9 +169,12 @@ void Inspector::show(const PointDetails& details)
     m_state->setDetails(m_details);
     m_diff->setDetails(m_details);
     m_event->setDetails(m_details);
+    m_chart->setWhatIf(
+        m_switches && !m_showReal ? m_switches->foldOf(m_details.event.stream) : std::shared_ptr<const WhatIfStream>());
     m_chart->setDetails(m_details);
     if (moved)
         m_flash->start();
+    updateBanners();
     emit detailsChanged(m_details);
 }
 

@@ -16,6 +16,9 @@ class DiffTab;
 class EventTab;
 class Playhead;
 class StateTab;
+class WhatIfBanner;
+class WhatIfStream;
+class WhatIfSwitches;
 
 /// The inspector on the right: State, Diff, Event and Chart of the event at the playhead.
 /// It computes the point's details once per move and hands them to each tab. A point that
@@ -42,6 +45,15 @@ public:
     /// Whether the point at the playhead is still being computed (the tabs show the previous one).
     bool isComputing() const { return m_computing; }
 
+    /// Events switched off: State, Diff and Chart show the history without them, under a
+    /// banner, with the real history one click away.
+    void setWhatIf(WhatIfSwitches* switches);
+    /// The real history is shown although events are switched off.
+    bool showsRealHistory() const { return m_showReal; }
+    void setShowRealHistory(bool real);
+    WhatIfBanner* stateBanner() const { return m_stateBanner; }
+    WhatIfBanner* diffBanner() const { return m_diffBanner; }
+
     /// Streams up to this many events are replayed on the GUI thread when no checkpoint helps:
     /// a few milliseconds at most.
     static constexpr qint64 ReplayedAtOnce = 20000;
@@ -54,7 +66,9 @@ signals:
 private:
     void refresh();
     void show(const PointDetails& details);
-    void computeInBackground(const std::shared_ptr<const History>& history, qint64 position);
+    void computeInBackground(
+        const std::shared_ptr<const History>& history, qint64 position, std::shared_ptr<const WhatIfStream> fold);
+    void updateBanners();
 
     Playhead* m_playhead = nullptr;
     PointDetails m_details;
@@ -63,6 +77,10 @@ private:
     EventTab* m_event = nullptr;
     ChartTab* m_chart = nullptr;
     ChangeFlash* m_flash = nullptr;
+    WhatIfSwitches* m_switches = nullptr;
+    WhatIfBanner* m_stateBanner = nullptr;
+    WhatIfBanner* m_diffBanner = nullptr;
+    bool m_showReal = false;
     QFutureWatcher<PointDetails> m_watcher;
     bool m_computing = false;
     /// The playhead moved or the history changed while a point was computed: that point is

@@ -54,11 +54,13 @@ void StateTab::setDetails(const PointDetails& details)
         return;
     }
     const qsizetype changedCount = details.changes.size();
-    m_title->setText(tr("<b>%1</b> after v%2 (%3) — %4")
-                         .arg(details.event.stream.toHtmlEscaped())
-                         .arg(details.event.version)
-                         .arg(details.domain->name().toHtmlEscaped(),
-                             changedCount == 1 ? tr("1 field changed") : tr("%1 fields changed").arg(changedCount)));
+    // What if: said in the title too, so a copied or printed view cannot be taken for the log's.
+    m_title->setText((details.whatIf ? tr("What if: ") : QString())
+        + tr("<b>%1</b> after v%2 (%3) — %4")
+              .arg(details.event.stream.toHtmlEscaped())
+              .arg(details.event.version)
+              .arg(details.domain->name().toHtmlEscaped(),
+                  changedCount == 1 ? tr("1 field changed") : tr("%1 fields changed").arg(changedCount)));
 }
 
 } // namespace Rewind

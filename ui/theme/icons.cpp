@@ -68,6 +68,20 @@ QIcon anomaly(const QPalette& palette)
     return draw([&](QPainter& p, double s) { paintAnomaly(p, { s / 2, s / 2 + s * 0.04 }, s * 0.45, color); });
 }
 
+QIcon whatIfAnomaly(const QPalette& palette)
+{
+    const QColor color = ThemeColors::whatIf(palette);
+    return draw([&](QPainter& p, double s) {
+        const double r = s * 0.4;
+        const QPointF c(s / 2, s / 2 + s * 0.04);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(color, std::max(1.5, s / 10)));
+        p.setBrush(Qt::NoBrush);
+        p.drawPolygon(
+            QPolygonF { { c.x(), c.y() - r }, { c.x() + r, c.y() + r * 0.8 }, { c.x() - r, c.y() + r * 0.8 } });
+    });
+}
+
 QIcon snapshotAndAnomaly(const QPalette& palette, bool differs)
 {
     const QColor snap = differs ? ThemeColors::staleSnapshot(palette) : ThemeColors::snapshot(palette);

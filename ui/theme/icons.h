@@ -17,6 +17,8 @@ void paintAnomaly(QPainter& painter, const QPointF& centre, double radius, const
 QIcon snapshot(const QPalette& palette, bool differs = false);
 QIcon anomaly(const QPalette& palette);
 QIcon snapshotAndAnomaly(const QPalette& palette, bool differs = false);
+/// An anomaly of a what-if (events switched off): a hollow triangle in the what-if colour.
+QIcon whatIfAnomaly(const QPalette& palette);
 /// Transport buttons, drawn in the palette's button text colour so they read in dark themes
 /// (the style's media icons are black pixmaps).
 enum class Transport { First, Back, Play, Pause, Forward, Last };

@@ -31,6 +31,8 @@ QColor mix(const QColor& from, const QColor& to, qreal amount)
     return QColor::fromRgbF(channel(from.redF(), to.redF()), channel(from.greenF(), to.greenF()),
         channel(from.blueF(), to.blueF()), channel(from.alphaF(), to.alphaF()));
 }
+QColor whatIf(const QPalette& palette) { return pick(palette, "#6a1b9a", "#ce93d8"); }
+QColor whatIfBackground(const QPalette& palette) { return pick(palette, "#f3e5f5", "#3b2444"); }
 
 QColor dimmedText(const QPalette& palette)
 {

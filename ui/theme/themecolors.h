@@ -27,6 +27,10 @@ QColor changedBackground(const QPalette& palette);
 QColor flashBackground(const QPalette& palette);
 /// `from` mixed with `to`: 0 is all `from`, 1 all `to`.
 QColor mix(const QColor& from, const QColor& to, qreal amount);
+/// What-if marks (the chart's second line, anomalies of the alternate history) and the
+/// background of the banner that says a what-if is shown.
+QColor whatIf(const QPalette& palette);
+QColor whatIfBackground(const QPalette& palette);
 /// Text for fields that are not the point of attention.
 QColor dimmedText(const QPalette& palette);
 /// One of a few distinct hues for streams or event types on the timeline.

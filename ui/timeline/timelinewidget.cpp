@@ -232,6 +232,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
         paintTicks(painter, track);
     else
         paintDensity(painter, track);
+    paintSwitchedOff(painter, track);
     paintMarkers(painter, r);
     paintLabels(painter, r);
     paintPlayhead(painter, r);
@@ -252,6 +253,42 @@ void TimelineWidget::paintTicks(QPainter& painter, const QRect& track)
         painter.fillRect(QRectF(x - tickWidth / 2, track.top() + 4, tickWidth, track.height() - 8),
             ThemeColors::category(palette(), categoryOf(i)));
     }
+}
+
+void TimelineWidget::setSwitchedOff(const QList<qint64>& positions)
+{
+    m_switchedOff = positions;
+    std::sort(m_switchedOff.begin(), m_switchedOff.end());
+    update();
+}
+
+void TimelineWidget::paintSwitchedOff(QPainter& painter, const QRect& track)
+{
+    // A few events at most (a person switches them off): each is looked up on the axis.
+    if (m_switchedOff.isEmpty() || m_playhead->axisCount() == 0)
+        return;
+    const auto& index = m_playhead->history()->index();
+    const double half = std::clamp(m_geometry.pixelsPerEvent() * 0.4, 3.0, 6.0);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    // A halo of the base colour first: the cross must read over a tick of a similar hue.
+    const QPen halo(palette().color(QPalette::Base), 5, Qt::SolidLine, Qt::RoundCap);
+    const QPen cross(ThemeColors::whatIf(palette()), 2, Qt::SolidLine, Qt::RoundCap);
+    for (const qint64 position : std::as_const(m_switchedOff)) {
+        const qsizetype axisIndex = m_playhead->axisIndexAtOrBefore(position);
+        const qsizetype row = m_playhead->axisRow(axisIndex);
+        if (row < 0 || index.entry(row).position != position || axisIndex < m_geometry.firstVisible()
+            || axisIndex > m_geometry.lastVisible())
+            continue; // not on this axis (another stream), or out of view
+        const double x = m_geometry.xOf(axisIndex);
+        const double y = track.center().y();
+        for (const QPen& pen : { halo, cross }) {
+            painter.setPen(pen);
+            painter.drawLine(QPointF(x - half, y - half), QPointF(x + half, y + half));
+            painter.drawLine(QPointF(x - half, y + half), QPointF(x + half, y - half));
+        }
+    }
+    painter.restore();
 }
 
 void TimelineWidget::paintDensity(QPainter& painter, const QRect& track)

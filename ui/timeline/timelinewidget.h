@@ -42,8 +42,12 @@ public:
     /// The playhead's line width and the markers' radius, in pixels, as painted now.
     double playheadWidth() const;
     double markerRadius() const;
+    /// The events switched off (what if they had never happened?), by global position: each is
+    /// crossed out on the track.
+    const QList<qint64>& switchedOff() const { return m_switchedOff; }
 
 public slots:
+    void setSwitchedOff(const QList<qint64>& positions);
     void zoomIn();
     void zoomOut();
     void zoomToFit();
@@ -75,6 +79,7 @@ private:
     void paintTicks(QPainter& painter, const QRect& track);
     void paintDensity(QPainter& painter, const QRect& track);
     void paintMarkers(QPainter& painter, const Rows& r);
+    void paintSwitchedOff(QPainter& painter, const QRect& track);
     void paintLabels(QPainter& painter, const Rows& r);
     void paintPlayhead(QPainter& painter, const Rows& r);
     QString toolTipAt(const QPoint& pos) const;
@@ -100,6 +105,7 @@ private:
     bool m_columnsDirty = true;
     bool m_scrubbing = false;
     bool m_presenting = false;
+    QList<qint64> m_switchedOff; ///< sorted
 };
 
 } // namespace Rewind

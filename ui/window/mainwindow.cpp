@@ -8,6 +8,7 @@
 #include "models/eventsmodel.h"
 #include "models/eventtext.h"
 #include "models/pointdetails.h"
+#include "models/whatifswitches.h"
 #include "panes/choicefilter.h"
 #include "panes/eventspane.h"
 #include "panes/inspector.h"
@@ -244,6 +245,26 @@ void MainWindow::createActions()
         if (m_inspector->details().event.position > 0 && line)
             QGuiApplication::clipboard()->setText(QString::fromUtf8(line->toJson()));
     });
+    // What if: events switched off and on; the logic is WhatIfSwitches', the panes show it.
+    auto* whatIf = new WhatIfSwitches(m_playhead, this);
+    whatIf->setObjectName(QStringLiteral("whatIfSwitches"));
+    m_events->model()->setWhatIf(whatIf);
+    m_inspector->setWhatIf(whatIf);
+    QAction* switchOff = make(tr("Switch Event &Off/On"), QKeySequence(Qt::CTRL | Qt::Key_K),
+        tr("What if the selected events had never happened? Every later state leaves them out; again brings "
+           "them back"));
+    switchOff->setObjectName(QStringLiteral("switchEventAction"));
+    connect(switchOff, &QAction::triggered, whatIf, [this, whatIf] { whatIf->toggle(m_events->selectedPositions()); });
+    QAction* restoreAll = make(tr("&Restore All Events"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
+        tr("Switch every event on again: the real history"));
+    restoreAll->setObjectName(QStringLiteral("restoreEventsAction"));
+    restoreAll->setEnabled(false);
+    connect(restoreAll, &QAction::triggered, whatIf, &WhatIfSwitches::restore);
+    connect(whatIf, &WhatIfSwitches::switched, restoreAll,
+        [whatIf, restoreAll] { restoreAll->setEnabled(whatIf->isActive()); });
+    m_events->addRowActions({ switchOff, restoreAll });
+    connect(whatIf, &WhatIfSwitches::switched, m_timeline,
+        [this, whatIf] { m_timeline->setSwitchedOff(whatIf->whatIf().positions()); });
     QAction* reload = make(tr("&Reload"), QKeySequence::Refresh,
         tr("Read the open history again, with what other programs have appended since"));
     reload->setObjectName(QStringLiteral("reloadAction"));
@@ -355,6 +376,8 @@ void MainWindow::createActions()
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addActions({ copyState, copyEvent });
+    edit->addSeparator();
+    edit->addActions({ switchOff, restoreAll });
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addActions({ play, back, forward, first, last });
