@@ -83,10 +83,7 @@ void FoldModel::setCurrentRow(int row)
 
 int FoldModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
-int FoldModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : FirstFieldColumn + int(m_fields.size());
-}
+int FoldModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : handlerColumn() + 1; }
 
 QVariant FoldModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
@@ -98,9 +95,9 @@ QVariant FoldModel::headerData(int section, Qt::Orientation orientation, int rol
             return tr("Version");
         case EventColumn:
             return tr("Event");
-        case HandlerColumn:
-            return tr("evolve");
         default:
+            if (section == handlerColumn())
+                return tr("evolve");
             // `/items/SKU-1/quantity` reads as `items › SKU-1 › quantity`
             return m_fields.value(section - FirstFieldColumn).mid(1).replace(QLatin1Char('/'), QStringLiteral(" › "));
         }
@@ -111,9 +108,9 @@ QVariant FoldModel::headerData(int section, Qt::Orientation orientation, int rol
             return tr("The event's version in its stream");
         case EventColumn:
             return tr("The event, a fact that happened, and what it says");
-        case HandlerColumn:
-            return tr("What the domain's evolve function does with this kind of event");
         default:
+            if (section == handlerColumn())
+                return tr("What the domain's evolve function does with this kind of event");
             return tr("The state's field %1 after the event").arg(m_fields.value(section - FirstFieldColumn));
         }
     }
@@ -128,7 +125,7 @@ QVariant FoldModel::data(const QModelIndex& index, int role) const
     if (!rows || index.row() % BlockRows >= rows->size())
         return {};
     const Row& row = rows->at(index.row() % BlockRows);
-    const int field = index.column() - FirstFieldColumn;
+    const int field = index.column() < handlerColumn() ? index.column() - FirstFieldColumn : -1;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -136,9 +133,9 @@ QVariant FoldModel::data(const QModelIndex& index, int role) const
             return QLocale().toString(row.version);
         case EventColumn:
             return row.event;
-        case HandlerColumn:
-            return row.handler;
         default:
+            if (index.column() == handlerColumn())
+                return row.handler;
             return row.values.value(field);
         }
     case Qt::ToolTipRole:

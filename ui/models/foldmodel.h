@@ -21,7 +21,9 @@ class History;
 class FoldModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Columns { VersionColumn, EventColumn, HandlerColumn, FirstFieldColumn };
+    /// The state's fields come after the event, then what `evolve` did: read left to right, a
+    /// row says "this happened, so the state became this, by this rule".
+    enum Columns { VersionColumn, EventColumn, FirstFieldColumn };
     enum Roles {
         PositionRole = Qt::UserRole, ///< qint64 global position of the row's event
         ChangedRole, ///< bool: the field changed at this event
@@ -37,6 +39,7 @@ public:
     QString stream() const { return m_stream; }
     /// The JSON Pointers of the state's fields shown as columns (`/balance`).
     const QStringList& fields() const { return m_fields; }
+    int handlerColumn() const { return FirstFieldColumn + int(m_fields.size()); }
     /// The row of the stream's last event at or before `position`, or -1 before its first.
     int rowAtOrBefore(qint64 position) const;
     /// Rows after this one are drawn as not yet folded (the playhead's row).

@@ -23,7 +23,7 @@ namespace Rewind {
 
 namespace {
 
-enum SentColumns { CommandColumn, StreamColumn, OutcomeColumn, TimeColumn };
+enum SentColumns { CommandColumn, OutcomeColumn, StreamColumn, TimeColumn };
 
 /// `withdraw amount=100 by=alice`: a command as a person would type it.
 QString commandText(const Command& command)
@@ -89,21 +89,25 @@ CommandsPanel::CommandsPanel(Playhead* playhead, QWidget* parent)
     m_retry->hide();
     m_sent->setObjectName(QStringLiteral("sentCommands"));
     m_sent->setRootIsDecorated(false);
-    m_sent->setHeaderLabels({ tr("Command (asked)"), tr("Stream"), tr("Outcome (what happened)"), tr("At") });
+    m_sent->setHeaderLabels({ tr("Command (asked)"), tr("Outcome (what happened)"), tr("Stream"), tr("At") });
     m_sent->setToolTip(tr("Every command sent from here: the imperative wish, and the past-tense events it became "
                           "or why it was refused. Only the events are in the log."));
     m_sent->header()->setStretchLastSection(false);
-    m_sent->header()->setSectionResizeMode(OutcomeColumn, QHeaderView::Stretch);
 
-    auto* form = new QFormLayout;
-    form->addRow(tr("S&tream:"), m_stream);
-    form->addRow(tr("Domain:"), m_domain);
-    form->addRow(tr("Domain:"), m_domainLabel);
-    form->addRow(tr("C&ommand:"), m_command);
+    auto* caption = new QLabel(tr("A command is decided against the stream's latest state. Accepted, its events are "
+                                  "appended at the end of the log; refused, nothing is."),
+        sendPage);
+    caption->setWordWrap(true);
+    m_form = new QFormLayout;
+    m_form->addRow(tr("S&tream:"), m_stream);
+    m_form->addRow(tr("Domain:"), m_domain);
+    m_form->addRow(tr("Domain:"), m_domainLabel);
+    m_form->addRow(tr("C&ommand:"), m_command);
     m_arguments = new QFormLayout;
     auto* sendLayout = new QVBoxLayout(sendPage);
     sendLayout->setContentsMargins(0, 0, 0, 0);
-    sendLayout->addLayout(form);
+    sendLayout->addWidget(caption);
+    sendLayout->addLayout(m_form);
     sendLayout->addLayout(m_arguments);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_send);
@@ -205,8 +209,8 @@ void CommandsPanel::streamChosen()
     const History* history = m_playhead->history();
     const QString stream = m_stream->currentText().trimmed();
     const bool isNew = history && !stream.isEmpty() && history->index().streamIndex(stream) < 0;
-    m_domain->setVisible(isNew);
-    m_domainLabel->setVisible(!isNew);
+    m_form->setRowVisible(m_domain, isNew);
+    m_form->setRowVisible(m_domainLabel, !isNew);
     const Domain* domain = currentDomain();
     m_domainLabel->setText(domain ? domain->name() : QString());
     const QStringList names = domain ? domain->commandNames() : QStringList();
@@ -370,15 +374,13 @@ CommandsPanel::Outcome CommandsPanel::send()
 
 void CommandsPanel::record(const Command& command, const QString& stream, const QString& outcome, qint64 position)
 {
-    auto* item = new QTreeWidgetItem({ commandText(command), stream, outcome,
+    auto* item = new QTreeWidgetItem({ commandText(command), outcome, stream,
         EventText::time(QDateTime::currentMSecsSinceEpoch()).section(QLatin1Char(' '), 1) });
     item->setData(OutcomeColumn, Qt::UserRole, position);
     item->setToolTip(OutcomeColumn, position > 0 ? tr("Double-click to go to the event") : outcome);
     m_sent->insertTopLevelItem(0, item);
-    for (int c = 0; c < m_sent->columnCount(); ++c) {
-        if (c != OutcomeColumn)
-            m_sent->resizeColumnToContents(c);
-    }
+    for (int c = 0; c < m_sent->columnCount(); ++c)
+        m_sent->resizeColumnToContents(c);
 }
 
 void CommandsPanel::showOutcome(Outcome outcome, const QString& text)

@@ -75,6 +75,7 @@ private:
     QComboBox* m_domain = nullptr;
     QLabel* m_domainLabel = nullptr;
     QComboBox* m_command = nullptr;
+    QFormLayout* m_form = nullptr; ///< stream, domain, command
     QFormLayout* m_arguments = nullptr;
     QList<std::pair<QString, QLineEdit*>> m_fields; ///< key → its field; key empty: `key=value …`
     QPushButton* m_send = nullptr;

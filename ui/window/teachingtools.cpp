@@ -63,8 +63,9 @@ TeachingTools::TeachingTools(MainWindow* window)
     connect(m_crud, &CrudTab::timeQuestionAsked, window, &MainWindow::showGoToTime);
     connect(inspector, &Inspector::detailsChanged, m_crud, &CrudTab::setDetails);
     // What was written shows at once: the history is read again, the playhead on the new event.
+    // The stream the person narrowed to (if any) stays: a command on another one does not narrow.
     connect(m_commands, &CommandsPanel::appended, window,
-        [window](const QString& stream, qint64 position) { window->reloadAt(position, stream); });
+        [window, playhead](const QString&, qint64 position) { window->reloadAt(position, playhead->stream()); });
     connect(m_snapshots, &SnapshotsTab::snapshotTaken, window,
         [window, playhead](qint64 position) { window->reloadAt(position, playhead->stream()); });
     connect(m_commands, &CommandsPanel::reloadRequested, window, &MainWindow::reload);
