@@ -36,8 +36,8 @@ struct CommandLine {
     const QCommandLineOption stream { QStringLiteral("stream"), QStringLiteral("Narrow the views to stream ID."),
         QStringLiteral("ID") };
     const QCommandLineOption tab { QStringLiteral("tab"),
-        QStringLiteral("Inspector tab: state, diff, event, chart, fold, crud or snapshots."), QStringLiteral("TAB"),
-        QStringLiteral("state") };
+        QStringLiteral("Inspector tab: state, diff, event, chart, fold, crud, snapshots or projections."),
+        QStringLiteral("TAB"), QStringLiteral("state") };
     const QCommandLineOption size { QStringLiteral("size"),
         QStringLiteral("Window size for --screenshot, WIDTHxHEIGHT."), QStringLiteral("WxH"),
         QStringLiteral("1400x860") };

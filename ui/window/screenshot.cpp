@@ -29,7 +29,8 @@ Status Screenshot::arrange(MainWindow& window, const Request& request)
         playhead->goToLast();
     if (!window.inspector()->showTab(request.tab))
         return Error::badInput(
-            QStringLiteral("no tab %1; use state, diff, event, chart, fold, crud or snapshots").arg(request.tab));
+            QStringLiteral("no tab %1; use state, diff, event, chart, fold, crud, snapshots or projections")
+                .arg(request.tab));
     return {};
 }
 

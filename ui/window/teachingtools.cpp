@@ -9,6 +9,7 @@
 #include "teaching/commandspanel.h"
 #include "teaching/crudtab.h"
 #include "teaching/foldtab.h"
+#include "teaching/projectionstab.h"
 #include "teaching/snapshotstab.h"
 #include "window/mainwindow.h"
 
@@ -37,14 +38,18 @@ TeachingTools::TeachingTools(MainWindow* window)
     m_fold = new FoldTab(playhead, inspector);
     m_crud = new CrudTab(playhead, inspector);
     m_snapshots = new SnapshotsTab(playhead, inspector);
+    m_projections = new ProjectionsTab(playhead, inspector);
     inspector->addTab(m_fold, tr("F&old"));
     inspector->addTab(m_crud, tr("CR&UD"));
     inspector->addTab(m_snapshots, tr("Sna&pshots"));
+    inspector->addTab(m_projections, tr("Pro&jections"));
     inspector->setTabToolTip(inspector->indexOf(m_fold), tr("The stream's fold written out, event by event (Ctrl+5)"));
     inspector->setTabToolTip(
         inspector->indexOf(m_crud), tr("The one row a CRUD table would keep, and what it forgets (Ctrl+6)"));
     inspector->setTabToolTip(
         inspector->indexOf(m_snapshots), tr("What a snapshot saves on load, and whether it can be trusted (Ctrl+7)"));
+    inspector->setTabToolTip(inspector->indexOf(m_projections),
+        tr("A read model rebuilt from every event up to the playhead: balances by owner, the audit log… (Ctrl+8)"));
 
     m_commands = new CommandsPanel(playhead, window);
     m_dock = new QDockWidget(tr("Commands"), window);
@@ -102,8 +107,9 @@ void TeachingTools::addActions(QMenu* file, QMenu* view, QMenu* stream)
     commands->setStatusTip(tr("Show the Commands panel: send commands to the stream at the playhead"));
     view->addSeparator();
     view->addAction(commands);
-    for (int i = 0; i < 3; ++i) {
-        QWidget* tab = QList<QWidget*> { m_fold, m_crud, m_snapshots }.at(i);
+    const QList<QWidget*> tabs { m_fold, m_crud, m_snapshots, m_projections };
+    for (int i = 0; i < tabs.size(); ++i) {
+        QWidget* tab = tabs.at(i);
         auto* show = new QAction(m_window->inspector()->tabText(m_window->inspector()->indexOf(tab)), this);
         show->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_5 + i)));
         connect(show, &QAction::triggered, this, [this, tab] { m_window->inspector()->setCurrentWidget(tab); });

@@ -18,10 +18,11 @@ class CommandsPanel;
 class CrudTab;
 class FoldTab;
 class MainWindow;
+class ProjectionsTab;
 class SnapshotsTab;
 
 /// What the window gives a teacher: the Commands panel (the write side), the Fold, CRUD and
-/// Snapshots tabs of the inspector, a writable copy of the demo and the actions around them
+/// Snapshots and Projections tabs of the inspector, a writable copy of the demo and the actions around them
 /// (Save Demo As…, Import into a New Store…, Take Snapshot Here). It decides which history can
 /// be written: only a Rewind store the person chose, or the demo's own copy.
 class TeachingTools : public QObject {
@@ -48,6 +49,7 @@ public:
     FoldTab* foldTab() const { return m_fold; }
     CrudTab* crudTab() const { return m_crud; }
     SnapshotsTab* snapshotsTab() const { return m_snapshots; }
+    ProjectionsTab* projectionsTab() const { return m_projections; }
 
 private:
     void historyChanged();
@@ -60,6 +62,7 @@ private:
     FoldTab* m_fold = nullptr;
     CrudTab* m_crud = nullptr;
     SnapshotsTab* m_snapshots = nullptr;
+    ProjectionsTab* m_projections = nullptr;
     QAction* m_saveDemo = nullptr;
     QAction* m_import = nullptr;
     QAction* m_takeSnapshot = nullptr;

@@ -11,6 +11,7 @@
 #include "teaching/commandspanel.h"
 #include "teaching/crudtab.h"
 #include "teaching/foldtab.h"
+#include "teaching/projectionstab.h"
 #include "teaching/snapshotstab.h"
 #include "uitesthelpers.h"
 #include "window/mainwindow.h"
@@ -72,6 +73,7 @@ private slots:
     void theCrudRowFollowsAndTheLogAnswers();
     void aSnapshotTakenHereShortensTheLoad();
     void aStaleSnapshotIsShownForWhatItIs();
+    void aProjectionIsRebuiltFromTheWholeHistory();
 
 private:
     void waitForLoad() const;
@@ -390,6 +392,41 @@ void TestTeaching::aStaleSnapshotIsShownForWhatItIs()
     QCOMPARE(stale.size(), 1);
     QVERIFY(stale.first()->text(1).startsWith(QStringLiteral("STALE")));
     QVERIFY(stale.first()->text(1).contains(QStringLiteral("2500")));
+}
+
+void TestTeaching::aProjectionIsRebuiltFromTheWholeHistory()
+{
+    ProjectionsTab* tab = m_window->teaching()->projectionsTab();
+    QVERIFY(m_window->inspector()->showTab(QStringLiteral("projections")));
+    const auto balanceOf = [tab](const QString& owner) {
+        return tab->readModel().at(QStringLiteral("/owners/%1/balance").arg(owner)).toDouble(-1);
+    };
+    m_window->playhead()->setPosition(18); // account-1 (alice's) v5
+    QTRY_VERIFY(balanceOf(QStringLiteral("alice")) == 1058.01);
+    QVERIFY2(tab->summaryText().contains(QStringLiteral("18 events")), qPrintable(tab->summaryText()));
+    m_window->playhead()->setPosition(38);
+    QTRY_VERIFY(balanceOf(QStringLiteral("alice")) == 2275.0);
+    // The audit log: who did what.
+    tab->projectionBox()->setCurrentIndex(1);
+    QTRY_VERIFY(tab->readModel().toJson().contains("payroll"));
+    // A projection file a person writes, loaded late, folds the same old events.
+    const QString path = m_dir.filePath(QStringLiteral("count.js"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("({ init: () => ({ withdrawals: 0 }),\n"
+               "   when: { Withdrawn: (s, e) => ({ withdrawals: s.withdrawals + 1 }) } })\n");
+    file.close();
+    QVERIFY(tab->loadProjection(path));
+    QTRY_COMPARE(tab->readModel().at(QStringLiteral("/withdrawals")).toInteger().value_or(-1), qint64(10));
+    // A broken file says where.
+    const QString broken = m_dir.filePath(QStringLiteral("broken.js"));
+    QFile bad(broken);
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("({ init: () => ({}),\n  when: { Withdrawn: (s, e) => { return s; } \n");
+    bad.close();
+    const Status loaded = tab->loadProjection(broken);
+    QVERIFY(!loaded);
+    QVERIFY2(loaded.error().toString().contains(QStringLiteral("broken.js")), qPrintable(loaded.error().toString()));
 }
 
 QTEST_MAIN(TestTeaching)
