@@ -192,10 +192,13 @@ Result<Story> Story::fromJson(const QByteArray& json, const QString& file)
         if (object.contains(QLatin1String("tab"))) {
             step.tab = object.value(QLatin1String("tab")).toString();
             static const QStringList tabs = { QStringLiteral("state"), QStringLiteral("diff"), QStringLiteral("event"),
-                QStringLiteral("chart") };
+                QStringLiteral("chart"), QStringLiteral("fold"), QStringLiteral("crud"), QStringLiteral("snapshots"),
+                QStringLiteral("projections") };
             if (!tabs.contains(step.tab))
                 return bad(member("tab"),
-                    QStringLiteral("unknown tab \"%1\" (expected state, diff, event or chart)").arg(step.tab));
+                    QStringLiteral(
+                        "unknown tab \"%1\" (expected state, diff, event, chart, fold, crud, snapshots or projections)")
+                        .arg(step.tab));
         }
         if (object.contains(QLatin1String("action"))) {
             step.actionLine = lines.of(member("action"));
