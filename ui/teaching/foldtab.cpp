@@ -98,6 +98,8 @@ void FoldTab::follow()
     if (row >= 0) {
         m_view->selectRow(row);
         m_view->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtCenter);
+        // Sized from the rows on screen: versions grow down a long stream (`499,986`).
+        m_view->resizeColumnToContents(FoldModel::VersionColumn);
     } else {
         m_view->clearSelection();
     }
